@@ -1,0 +1,72 @@
+/** A usage mistake: the CLI prints its one-line message to stderr and exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface FlagSpec {
+  /** Takes a value (`--gpus 8` or `--gpus=8`); otherwise a boolean switch. */
+  value?: boolean;
+  /** May be given more than once; values collect into an array. */
+  repeat?: boolean;
+}
+
+export interface ParsedArgs {
+  flags: Map<string, string | true | string[]>;
+  positionals: string[];
+}
+
+/**
+ * Parses `--flag`, `--flag value`, `--flag=value` and positionals; `--` ends flags and `-` is a
+ * positional (stdin). Unknown flags are usage errors, never silently ignored.
+ */
+export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec>): ParsedArgs {
+  const flags = new Map<string, string | true | string[]>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '-') {
+      if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) throw new UsageError(`unknown option ${arg}`);
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    const flag = spec[name];
+    if (!flag) throw new UsageError(`unknown option --${name}`);
+    let value: string | true = true;
+    if (flag.value) {
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i];
+      else throw new UsageError(`--${name} needs a value`);
+    } else if (eq >= 0) {
+      throw new UsageError(`--${name} takes no value`);
+    }
+    if (flag.repeat) {
+      const list = (flags.get(name) as string[] | undefined) ?? [];
+      list.push(value as string);
+      flags.set(name, list);
+    } else {
+      if (flags.has(name)) throw new UsageError(`--${name} given twice`);
+      flags.set(name, value);
+    }
+  }
+  return { flags, positionals };
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function boolFlag(args: ParsedArgs, name: string): boolean {
+  return args.flags.get(name) === true;
+}
+
+export function listFlag(args: ParsedArgs, name: string): string[] {
+  const v = args.flags.get(name);
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}

@@ -1,0 +1,69 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isUserError } from '../core/errors';
+import { UsageError } from './args';
+import type { CliIo } from './io';
+import { runTokens, TOKENS_USAGE } from './tokens';
+
+const VERSION = process.env.LLM_NOTES_VERSION ?? '0.0.0';
+
+interface Subcommand {
+  summary: string;
+  usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  tokens: { summary: 'count tokens with several tokenizers side by side', usage: TOKENS_USAGE, run: runTokens },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(SUBCOMMANDS).map((k) => k.length));
+  const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}`);
+  return `llm-notes ${VERSION} — token counts, GPU-memory estimates and Q&A search for LLM-training notes
+
+usage: llm-notes <command> [options]
+
+commands:
+${lines.join('\n')}
+
+Run "llm-notes <command> --help" for a command's options. Exit codes: 0 ok, 1 failed, 2 usage error.
+`;
+}
+
+/** Runs the CLI; returns the exit code. Usage and input errors print one line to stderr. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return 0;
+  }
+  if (name === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const sub = SUBCOMMANDS[name];
+  try {
+    if (!sub) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(SUBCOMMANDS).join(', ')}); see llm-notes --help`);
+    return await sub.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || isUserError(e)) {
+      io.stderr(`llm-notes${sub ? ` ${name}` : ''}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`llm-notes: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+export const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
+  readFile: (p) => readFile(p),
+  fileSize: async (p) => (await stat(p)).size,
+  cwd: process.cwd(),
+};

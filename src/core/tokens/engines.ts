@@ -1,0 +1,174 @@
+import { UserError } from '../errors';
+import type { BuiltinTokenizerId } from './registry';
+
+export interface EncodeOptions {
+  /** Prepend the beginning-of-sequence token where the tokenizer has one (LLaMA, most HF models). */
+  bos?: boolean;
+  /** Append the end-of-sequence token where the tokenizer has one. */
+  eos?: boolean;
+}
+
+/** What every tokenizer offers the rest of the extension, whatever library is behind it. */
+export interface TokenEngine {
+  readonly id: string;
+  /** Token ids of `text`; special-token text such as `<|endoftext|>` is encoded as ordinary text. */
+  encode(text: string, options?: EncodeOptions): number[];
+  /** Text of a run of ids; a partial UTF-8 sequence decodes to U+FFFD. */
+  decode(ids: readonly number[]): string;
+}
+
+type GptEncodingModule = {
+  encode(text: string, options?: { disallowedSpecial?: Set<string>; allowedSpecial?: Set<string> }): number[];
+  decode(ids: Iterable<number>): string;
+};
+
+/** Nothing is special: `<|endoftext|>` in a note is text the user wrote, not a control token. */
+const NO_SPECIAL = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
+
+function gptEngine(id: string, mod: GptEncodingModule): TokenEngine {
+  return {
+    id,
+    encode: (text) => mod.encode(text, NO_SPECIAL),
+    decode: (ids) => mod.decode(ids),
+  };
+}
+
+interface LlamaTokenizerLike {
+  encode(text: string, addBos?: boolean, addPrecedingSpace?: boolean): number[];
+  decode(ids: number[], addBos?: boolean, addPrecedingSpace?: boolean): string;
+}
+
+interface Llama3TokenizerLike {
+  encode(text: string, options: { bos: boolean; eos: boolean; specialTokenRegex?: RegExp }): number[];
+  decode(ids: number[]): string;
+}
+
+const LLAMA2_BOS = 1;
+const LLAMA2_EOS = 2;
+/** A regex that never matches: llama3-tokenizer-js then treats `<|eot_id|>` as ordinary text. */
+const NEVER = /(?!)/g;
+
+function llama2Engine(tok: LlamaTokenizerLike): TokenEngine {
+  return {
+    id: 'llama2',
+    encode(text, options) {
+      // SentencePiece adds a dummy prefix space ("▁") to non-empty input, as HF's LlamaTokenizer does.
+      const ids = text.length === 0 ? [] : tok.encode(text, false, true);
+      if (options?.bos) ids.unshift(LLAMA2_BOS);
+      if (options?.eos) ids.push(LLAMA2_EOS);
+      return ids;
+    },
+    decode: (ids) => tok.decode([...ids], false, false),
+  };
+}
+
+function llama3Engine(tok: Llama3TokenizerLike): TokenEngine {
+  return {
+    id: 'llama3',
+    encode: (text, options) => tok.encode(text, { bos: !!options?.bos, eos: !!options?.eos, specialTokenRegex: NEVER }),
+    decode: (ids) => tok.decode([...ids]),
+  };
+}
+
+/**
+ * Loads a built-in tokenizer. Each vocabulary is imported on first use only: the bundler keeps
+ * these imports lazy, so activation never pays for a vocabulary nobody asked for.
+ */
+export async function loadBuiltinEngine(id: BuiltinTokenizerId): Promise<TokenEngine> {
+  switch (id) {
+    case 'o200k_base':
+      return gptEngine(id, await import('gpt-tokenizer/encoding/o200k_base'));
+    case 'cl100k_base':
+      return gptEngine(id, await import('gpt-tokenizer/encoding/cl100k_base'));
+    case 'p50k_base':
+      return gptEngine(id, await import('gpt-tokenizer/encoding/p50k_base'));
+    case 'r50k_base':
+      return gptEngine(id, await import('gpt-tokenizer/encoding/r50k_base'));
+    case 'llama2': {
+      const mod = (await import('llama-tokenizer-js')) as unknown as { default: LlamaTokenizerLike };
+      return llama2Engine(mod.default);
+    }
+    case 'llama3': {
+      const mod = (await import('llama3-tokenizer-js/bundle/commonjs-llama3-tokenizer-with-baked-data.cjs')) as unknown as {
+        llama3Tokenizer?: Llama3TokenizerLike;
+        default?: { llama3Tokenizer: Llama3TokenizerLike };
+      };
+      const tok = mod.llama3Tokenizer ?? mod.default?.llama3Tokenizer;
+      if (!tok) throw new Error('llama3-tokenizer-js did not export a tokenizer');
+      return llama3Engine(tok);
+    }
+  }
+}
+
+/**
+ * Builds an engine from the text of a Hugging Face tokenizer.json (and, when present, its
+ * tokenizer_config.json). `source` names the file in every error message.
+ */
+export async function loadHuggingFaceEngine(
+  id: string,
+  source: string,
+  tokenizerJson: string,
+  configJson?: string,
+): Promise<TokenEngine> {
+  let json: unknown;
+  try {
+    json = JSON.parse(tokenizerJson);
+  } catch (e) {
+    throw new UserError(`${source} is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new UserError(`${source} is not a tokenizer.json: expected a JSON object.`);
+  }
+  const model = (json as { model?: unknown }).model;
+  if (!model || typeof model !== 'object' || typeof (model as { type?: unknown }).type !== 'string') {
+    throw new UserError(`${source} is not a tokenizer.json: it has no "model" object with a "type".`);
+  }
+  let config: object = {};
+  if (configJson !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(configJson);
+      if (parsed && typeof parsed === 'object') config = parsed;
+    } catch {
+      // A broken tokenizer_config.json only loses optional metadata; the tokenizer itself still works.
+    }
+  }
+  const { Tokenizer } = await import('@huggingface/tokenizers');
+  const modelType = (model as { type: string }).type;
+  let tok: InstanceType<typeof Tokenizer>;
+  let probe: number[];
+  try {
+    tok = new Tokenizer(json, config);
+    probe = tok.encode('Hello world 123 你好', { add_special_tokens: false }).ids.map(Number);
+  } catch (e) {
+    throw new UserError(`${source} could not be loaded as a tokenizer: ${(e as Error).message}`);
+  }
+  // The library quietly falls back to a pass-through model for types it lacks (WordLevel): ids come out NaN.
+  if (probe.some((id) => !Number.isInteger(id))) {
+    throw new UserError(`${source}: model type "${modelType}" is not supported (BPE, WordPiece and Unigram are).`);
+  }
+  const bosId = specialId(json, config, 'bos_token');
+  const eosId = specialId(json, config, 'eos_token');
+  return {
+    id,
+    encode(text, options) {
+      const ids = tok.encode(text, { add_special_tokens: false }).ids.map(Number);
+      if (options?.bos && bosId !== undefined) ids.unshift(bosId);
+      if (options?.eos && eosId !== undefined) ids.push(eosId);
+      return ids;
+    },
+    decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
+  };
+}
+
+/** Finds the id of tokenizer_config.json's bos/eos token among tokenizer.json's added tokens. */
+function specialId(json: object, config: object, key: 'bos_token' | 'eos_token'): number | undefined {
+  const raw = (config as Record<string, unknown>)[key];
+  const content = typeof raw === 'string' ? raw : (raw as { content?: unknown } | undefined)?.content;
+  if (typeof content !== 'string') return undefined;
+  const added = (json as { added_tokens?: unknown }).added_tokens;
+  if (!Array.isArray(added)) return undefined;
+  const hit = added.find((t) => t && typeof t === 'object' && (t as { content?: unknown }).content === content) as
+    | { id?: unknown }
+    | undefined;
+  return typeof hit?.id === 'number' ? hit.id : undefined;
+}

@@ -1,0 +1,32 @@
+/** Built-in tokenizers. These ids are used everywhere: settings, CLI flags and JSON output. */
+export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3'] as const;
+export type BuiltinTokenizerId = (typeof BUILTIN_TOKENIZER_IDS)[number];
+
+export interface TokenizerInfo {
+  id: string;
+  /** Short name for tables. */
+  label: string;
+  /** Which models use it, for tooltips. */
+  models: string;
+  /** Where a custom tokenizer.json lives; absent for built-ins. */
+  path?: string;
+}
+
+export const BUILTIN_TOKENIZERS: readonly TokenizerInfo[] = [
+  { id: 'o200k_base', label: 'o200k_base', models: 'GPT-4o, GPT-4.1, o-series, GPT-5' },
+  { id: 'cl100k_base', label: 'cl100k_base', models: 'GPT-4, GPT-3.5-turbo, text-embedding-3' },
+  { id: 'p50k_base', label: 'p50k_base', models: 'Codex, text-davinci-002/003' },
+  { id: 'r50k_base', label: 'r50k_base', models: 'GPT-3 (davinci), GPT-2' },
+  { id: 'llama2', label: 'LLaMA-2', models: 'LLaMA-1/2 (SentencePiece, 32k vocab)' },
+  { id: 'llama3', label: 'LLaMA-3', models: 'LLaMA-3, 3.1, 3.2, 3.3 (128k vocab)' },
+];
+
+export const DEFAULT_TOKENIZERS: readonly BuiltinTokenizerId[] = ['o200k_base', 'cl100k_base', 'llama2', 'llama3'];
+
+export function isBuiltinTokenizerId(id: string): id is BuiltinTokenizerId {
+  return (BUILTIN_TOKENIZER_IDS as readonly string[]).includes(id);
+}
+
+export function builtinInfo(id: string): TokenizerInfo | undefined {
+  return BUILTIN_TOKENIZERS.find((t) => t.id === id);
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { activateFeatures, type ExtensionApi } from './vscode/activate';
+import { findHfTokenizers, hfCacheDirs } from './vscode/tokens/hfCache';
+import { WorkerBackend } from './vscode/tokens/workerBackend';
+
+/** Desktop and remote entry: counting runs in a worker thread. */
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = Date.now();
+  return activateFeatures(
+    context,
+    {
+      tokenBackend: new WorkerBackend(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenWorker.js').fsPath),
+      hfCache: { dirs: () => hfCacheDirs(), find: findHfTokenizers },
+    },
+    started,
+  );
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { Config } from './config';
+import { activateTokens, type TokensApi, type TokensDeps } from './tokens';
+
+/** What differs between the desktop and web builds; everything else is shared. */
+export interface PlatformDeps {
+  tokenBackend: TokensDeps['backend'];
+  hfCache?: TokensDeps['hfCache'];
+}
+
+/** Returned from activate(): lets integration tests reach the features without private hooks. */
+export interface ExtensionApi {
+  tokens: TokensApi;
+  activatedInMs: number;
+}
+
+export function activateFeatures(context: vscode.ExtensionContext, platform: PlatformDeps, started: number): ExtensionApi {
+  const config = new Config();
+  const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
+  return { tokens, activatedInMs: Date.now() - started };
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { DEFAULT_CONTEXT_WINDOWS, parseContextWindow } from '../core/tokens/contextWindows';
+import type { EncodeOptions } from '../core/tokens/engines';
+import { DEFAULT_TOKENIZERS } from '../core/tokens/registry';
+import { labelFromPath, resolveTokenizer, type TokenizerSpec } from '../core/tokens/tokenCounter';
+
+export const SECTION = 'llmNotes';
+
+/** One typed view of the `llmNotes.*` settings; every read goes through here. */
+export class Config {
+  private get c(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  get hoverEnabled(): boolean {
+    return this.c.get<boolean>('tokens.hover.enabled', true);
+  }
+
+  get statusBarEnabled(): boolean {
+    return this.c.get<boolean>('tokens.statusBar.enabled', true);
+  }
+
+  /** Custom tokenizer.json files, each with a label; entries without a path are skipped. */
+  get customTokenizers(): TokenizerSpec[] {
+    const raw = this.c.get<unknown>('tokens.customTokenizers', []);
+    if (!Array.isArray(raw)) return [];
+    const out: TokenizerSpec[] = [];
+    for (const entry of raw) {
+      const path = typeof entry === 'string' ? entry : (entry as { path?: unknown } | null)?.path;
+      if (typeof path !== 'string' || !path.trim()) continue;
+      const label = (entry as { label?: unknown }).label;
+      const name = typeof label === 'string' && label.trim() ? label.trim() : labelFromPath(path);
+      out.push({ id: `hf:${name}`, label: name, path });
+    }
+    return out;
+  }
+
+  /** The tokenizers shown side by side; the first one is the base of the ratio column. */
+  get tokenizers(): TokenizerSpec[] {
+    const ids = this.c.get<string[]>('tokens.tokenizers', [...DEFAULT_TOKENIZERS]);
+    const custom = this.customTokenizers;
+    const specs = (Array.isArray(ids) ? ids : [])
+      .map((id) => (typeof id === 'string' ? resolveTokenizer(id, custom) : undefined))
+      .filter((s): s is TokenizerSpec => !!s);
+    for (const c of custom) if (!specs.some((s) => s.id === c.id)) specs.push(c);
+    return specs.length ? specs : DEFAULT_TOKENIZERS.map((id) => resolveTokenizer(id)!);
+  }
+
+  get primaryTokenizer(): TokenizerSpec {
+    const id = this.c.get<string>('tokens.primary', 'o200k_base');
+    return resolveTokenizer(id, this.customTokenizers) ?? resolveTokenizer('o200k_base')!;
+  }
+
+  get contextWindows(): number[] {
+    const raw = this.c.get<unknown[]>('tokens.contextWindows', [...DEFAULT_CONTEXT_WINDOWS]);
+    const out: number[] = [];
+    for (const w of Array.isArray(raw) ? raw : []) {
+      try {
+        out.push(parseContextWindow(w));
+      } catch {
+        // An unreadable entry is left out rather than breaking the hover.
+      }
+    }
+    return out.length ? out : [...DEFAULT_CONTEXT_WINDOWS];
+  }
+
+  get encodeOptions(): EncodeOptions {
+    const mode = this.c.get<string>('tokens.specialTokens', 'none');
+    return { bos: mode === 'bos' || mode === 'bosEos', eos: mode === 'bosEos' };
+  }
+
+  affectsTokens(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${SECTION}.tokens`);
+  }
+}
