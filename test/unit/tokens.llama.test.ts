@@ -99,3 +99,27 @@ describe('LLaMA-3 (128k)', () => {
     for (const [name, text] of Object.entries(CORPUS)) assert.equal(engine.decode(engine.encode(text)), text, name);
   });
 });
+
+describe('LLaMA-2 word-by-word encoding equals whole-string encoding', () => {
+  it('no vocabulary piece has ▁ after another character or holds a newline', async () => {
+    const mod = (await import('llama-tokenizer-js')) as unknown as { default: { vocabById: string[] } };
+    assert.equal(mod.default.vocabById.length, 32000);
+    assert.deepEqual(mod.default.vocabById.filter((t) => /[^▁]▁/.test(t) || t.includes('\n')), []);
+  });
+
+  it('matches the library on the corpus and on random strings', async () => {
+    const mod = (await import('llama-tokenizer-js')) as unknown as { default: { encode(t: string, bos: boolean, space: boolean): number[] } };
+    const engine = await loadBuiltinEngine('llama2');
+    const whole = (t: string) => (t ? mod.default.encode(t, false, true) : []);
+    for (const [name, text] of Object.entries(CORPUS)) assert.deepEqual(engine.encode(text), whole(text), name);
+    const alphabet = ['a', 'b', 'the', ' ', ' ', '  ', '\n', '\n\n', '\t', '1', '23', '中', '文', '🦙', '.', ',', '\r\n', 'é'];
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const len = Math.floor(rand() * 12);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      assert.deepEqual(engine.encode(s), whole(s), JSON.stringify(s));
+    }
+  });
+});

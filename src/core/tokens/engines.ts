@@ -48,13 +48,43 @@ const LLAMA2_EOS = 2;
 /** A regex that never matches: llama3-tokenizer-js then treats `<|eot_id|>` as ordinary text. */
 const NEVER = /(?!)/g;
 
+/** Bounded so a huge file of unique words cannot grow the cache without limit. */
+const LLAMA2_CACHE_ENTRIES = 200_000;
+
+/**
+ * LLaMA-2's vocabulary has no piece with "▁" after another character and none holding a newline
+ * (checked over all 32,000 pieces in the unit tests), so no merge can cross "x|▁" or "\n|x". The
+ * text is cut there and each word encoded once: the same ids as encoding the whole string, and
+ * ~10× faster on prose, where words repeat.
+ */
 function llama2Engine(tok: LlamaTokenizerLike): TokenEngine {
+  const cache = new Map<string, number[]>();
+  const encodeChunk = (chunk: string, first: boolean, out: number[]) => {
+    const key = (first ? '\u0001' : '\u0000') + chunk;
+    let ids = cache.get(key);
+    if (!ids) {
+      ids = tok.encode(chunk, false, first);
+      if (cache.size >= LLAMA2_CACHE_ENTRIES) cache.clear();
+      cache.set(key, ids);
+    }
+    for (const id of ids) out.push(id);
+  };
   return {
     id: 'llama2',
     encode(text, options) {
+      const ids: number[] = [];
+      if (options?.bos) ids.push(LLAMA2_BOS);
+      let start = 0;
+      for (let i = 1; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const prev = text.charCodeAt(i - 1);
+        if ((c === 32 && prev !== 32) || (prev === 10 && c !== 32)) {
+          encodeChunk(text.slice(start, i), start === 0, ids);
+          start = i;
+        }
+      }
       // SentencePiece adds a dummy prefix space ("▁") to non-empty input, as HF's LlamaTokenizer does.
-      const ids = text.length === 0 ? [] : tok.encode(text, false, true);
-      if (options?.bos) ids.unshift(LLAMA2_BOS);
+      if (text.length > 0) encodeChunk(text.slice(start), start === 0, ids);
       if (options?.eos) ids.push(LLAMA2_EOS);
       return ids;
     },

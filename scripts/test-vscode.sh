@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs a test layer inside a real VS Code (code-server, offline):
+#   integration — mocha suites inside the real Node extension host, driven through the vscode API
+#   e2e         — headless Chromium drives the real UI with the packaged .vsix installed
+# Servers bind to 127.0.0.1 and are stopped by process group on exit, pass or fail.
+set -euo pipefail
+layer=${1:?usage: test-vscode.sh integration|e2e}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+eval "$(bash scripts/setup-vscode-server.sh)"
+work=$root/.test-work/$layer
+rm -rf "$work" && mkdir -p "$work"/{tmp,xdg/config,xdg/data,xdg/cache,user/User,exts,ws}
+cp -r examples/. "$work/ws/"
+echo '{"workbench.startupEditor":"none","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"security.workspace.trust.enabled":false,"workbench.tips.enabled":false,"telemetry.telemetryLevel":"off","chat.disableAIFeatures":true}' > "$work/user/User/settings.json"
+export TMPDIR=$work/tmp XDG_CONFIG_HOME=$work/xdg/config XDG_DATA_HOME=$work/xdg/data XDG_CACHE_HOME=$work/xdg/cache
+export TEST_LAYER=$layer
+port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+args=(--auth none --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override
+  --vscode-option reconnection-grace-time=5 --bind-addr "127.0.0.1:$port" --config "$work/config.yaml"
+  --user-data-dir "$work/user" --extensions-dir "$work/exts")
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill -- -"$server_pid" 2>/dev/null; wait 2>/dev/null; true; }
+trap cleanup EXIT
+
+if [ "$layer" = e2e ]; then
+  vsix=$(ls -t "$root"/*.vsix 2>/dev/null | head -1)
+  [ -n "$vsix" ] || { npm run -s package >/dev/null; vsix=$(ls -t "$root"/*.vsix | head -1); }
+  PATH="$NODE24_BIN:$PATH" "$CODE_SERVER" "${args[@]}" --install-extension "$vsix" > "$work/install.log" 2>&1
+else
+  args+=(--vscode-option enable-smoke-test-driver)
+fi
+PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" "${args[@]}" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "code-server did not start; log:"; cat "$work/server.log"; exit 1; }
+
+export VSCODE_URL=http://127.0.0.1:$port WORKSPACE=$work/ws EXTENSION_ROOT=$root SCREENSHOTS=$root/test-results
+if [ "$layer" = integration ]; then
+  node scripts/run-extension-tests.mjs
+else
+  npx mocha --config .mocharc.e2e.json
+fi

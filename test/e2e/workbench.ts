@@ -1,0 +1,100 @@
+/** Drives the real VS Code UI (code-server) in Debian's Chromium through playwright-core. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export interface Workbench {
+  browser: Browser;
+  page: Page;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const base = process.env.VSCODE_URL;
+  const folder = process.env.WORKSPACE;
+  if (!base || !folder) throw new Error('VSCODE_URL and WORKSPACE must be set (run through scripts/test-vscode.sh e2e)');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = await context.newPage();
+  await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
+  return { browser, page };
+}
+
+/** Saves a screenshot named after the failing test into test-results/ (gitignored). */
+export async function screenshotOnFailure(page: Page | undefined, title: string): Promise<void> {
+  if (!page) return;
+  const dir = process.env.SCREENSHOTS ?? 'test-results';
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${title.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  console.log(`    screenshot: ${file}`);
+}
+
+export async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop()! }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-instance .monaco-editor').first();
+}
+
+/** Screen coordinates of the middle of `word`'s characters [from, to) in the editor. */
+export async function wordPoint(editor: Locator, word: string, from = 0, to = word.length): Promise<{ x: number; y: number }> {
+  const pt = await editor.evaluate(
+    (root, [w, a, b]) => {
+      const walker = document.createTreeWalker(root.querySelector('.view-lines')!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? '').indexOf(w as string);
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i + (a as number));
+          r.setEnd(n, i + (b as number));
+          const box = r.getBoundingClientRect();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+      }
+      return undefined;
+    },
+    [word, from, to] as const,
+  );
+  if (!pt) throw new Error(`"${word}" is not visible in the editor`);
+  return pt;
+}
+
+/** The hover widget containing `text`, re-hovering until it shows (providers may still be counting). */
+export async function hoverUntil(page: Page, at: { x: number; y: number }, text: string, tries = 8): Promise<Locator> {
+  const hover = page.locator('.monaco-hover:visible .markdown-hover', { hasText: text }).first();
+  for (let i = 0; ; i++) {
+    await page.mouse.move(at.x, at.y + 150);
+    await page.waitForTimeout(300);
+    await page.mouse.move(at.x, at.y, { steps: 5 });
+    try {
+      await hover.waitFor({ timeout: 4000 });
+      return hover;
+    } catch (e) {
+      if (i >= tries) throw e;
+    }
+  }
+}
+
+export function webviewFrame(page: Page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
