@@ -141,7 +141,7 @@ function parseHardware(text: string): MemoryFields {
   if (m) return { gpus: m[1], ...gpuField(m[2]) };
   m = /^(\d+)\s+(.+)$/.exec(t);
   if (m) return { gpus: m[1], ...gpuField(m[2]) };
-  if (/^[a-z]/.test(t) || /^\d+(\.\d+)?\s*(g|gb|gib)$/.test(t)) return { gpus: '1', ...gpuField(t) };
+  if (/^[a-z][\w.-]*$/.test(t) || /^\d+(\.\d+)?\s*(g|gb|gib)$/.test(t)) return { gpus: '1', ...gpuField(t) };
   throw new UserError(`"on ${text}" is not a GPU setup: write "on 4xA100-80G", "on 2 nodes × 8 H100" or "on 1x80G".`);
 }
 
