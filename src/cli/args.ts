@@ -8,6 +8,8 @@ export interface FlagSpec {
   value?: boolean;
   /** May be given more than once; values collect into an array. */
   repeat?: boolean;
+  /** Takes a value only when the next word is one of these (`--offload` or `--offload nvme`). */
+  optionalChoices?: readonly string[];
 }
 
 export interface ParsedArgs {
@@ -38,7 +40,11 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     const flag = spec[name];
     if (!flag) throw new UsageError(`unknown option --${name}`);
     let value: string | true = true;
-    if (flag.value) {
+    if (flag.optionalChoices) {
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else if (i + 1 < argv.length && flag.optionalChoices.includes(argv[i + 1])) value = argv[++i];
+      if (value !== true && !flag.optionalChoices.includes(value)) throw new UsageError(`--${name} takes ${flag.optionalChoices.join(', ')}, not "${value}"`);
+    } else if (flag.value) {
       if (eq >= 0) value = arg.slice(eq + 1);
       else if (i + 1 < argv.length) value = argv[++i];
       else throw new UsageError(`--${name} needs a value`);

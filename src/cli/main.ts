@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isUserError } from '../core/errors';
 import { UsageError } from './args';
 import type { CliIo } from './io';
+import { MEM_USAGE, runMem } from './mem';
 import { runTokens, TOKENS_USAGE } from './tokens';
 
 const VERSION = process.env.LLM_NOTES_VERSION ?? '0.0.0';
@@ -14,6 +15,7 @@ interface Subcommand {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   tokens: { summary: 'count tokens with several tokenizers side by side', usage: TOKENS_USAGE, run: runTokens },
+  mem: { summary: 'estimate GPU memory for training or inference (and DeepSpeed’s ZeRO tables)', usage: MEM_USAGE, run: runMem },
 };
 
 export function helpText(): string {

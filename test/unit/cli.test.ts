@@ -75,3 +75,49 @@ describe('CLI', () => {
     assert.match(io.err, /cannot read nope\.md: no such file/);
   });
 });
+
+describe('CLI mem', () => {
+  it('mem --json has per-GPU bytes as integers, the verdict and the lines', async () => {
+    const io = fakeIo();
+    assert.equal(await main(['mem', '34B', 'full', 'bf16', 'adamw', 'zero3', 'on', '4xA100-80G', '--seq', '1', '--cuda-context', '0', '--allocator-reserve', '0', '--json'], io), 0);
+    const out = JSON.parse(io.out);
+    assert.equal(out.perGpu.weights, 17e9 + 4 * 229_376_000); // ZeRO-3 shard + the gathered largest layer
+    assert.equal(out.perGpu.gradients, 17e9);
+    assert.equal(out.perGpu.optimizer, 102e9);
+    assert.equal(out.fits, false);
+    assert.ok(Number.isInteger(out.perGpu.total) && Number.isInteger(out.minGpus));
+    assert.equal(out.perGpu.total, out.lines.reduce((s: number, l: { bytes: number }) => s + l.bytes, 0));
+    assert.equal(out.cpu.total, 0);
+  });
+
+  it('flags override the expression; bad input exits 2 with one line', async () => {
+    let io = fakeIo();
+    assert.equal(await main(['mem', '--model', 'llama2-7b', '--mode', 'inference', '--gpus', '-3'], io), 2);
+    assert.match(io.err, /^llm-notes mem: The GPU count|gpus must be a whole number/);
+    assert.equal(io.err.trim().split('\n').length, 1);
+    io = fakeIo();
+    assert.equal(await main(['mem', '7B', 'qlora', 'fp32'], io), 2);
+    assert.match(io.err, /QLoRA computes in bf16 or fp16/);
+    io = fakeIo();
+    assert.equal(await main(['mem', '7B', 'full', '--tp', '8', '--gpus', '4'], io), 2);
+    assert.match(io.err, /needs more GPUs than the 4 given/);
+  });
+
+  it('mem deepspeed prints DeepSpeed’s table and its JSON rows', async () => {
+    let io = fakeIo();
+    assert.equal(await main(['mem', 'deepspeed', '--stage', '3', '--params', '2783959040', '--largest-layer', '65798144', '--gpus-per-node', '1', '--nodes', '1'], io), 0);
+    assert.match(io.out, /^ {3}70\.00GB \| {3}0\.25GB \| offload_param=cpu , offload_optimizer=cpu , zero_init=1$/m);
+    assert.match(io.out, /^ {4}0\.37GB \| {2}46\.91GB \| offload_param=none, offload_optimizer=none, zero_init=1$/m);
+    io = fakeIo();
+    assert.equal(await main(['mem', 'deepspeed', '--stage', '2', '--params', '1e9', '--gpus-per-node', '8', '--nodes', '1', '--json'], io), 0);
+    assert.deepEqual(JSON.parse(io.out), {
+      rows: [
+        { offloadOptimizer: 'cpu', cpuBytes: 48e9, gpuBytes: 2e9 },
+        { offloadOptimizer: 'none', cpuBytes: 48e9, gpuBytes: 4.25e9 },
+      ],
+    });
+    io = fakeIo();
+    assert.equal(await main(['mem', 'deepspeed', '--stage', '3', '--params', '1e9'], io), 2);
+    assert.match(io.err, /largest layer/);
+  });
+});

@@ -169,7 +169,7 @@ function perGpu(input: MemoryInput): Core {
   }
 
   const subtotal = lines.reduce((s, l) => s + l.bytes, 0);
-  add('overhead', 'CUDA context', input.cudaContextBytes, `${formatBytes(input.cudaContextBytes)} per GPU (setting)`, SRC.overhead);
+  add('overhead', 'CUDA context', input.cudaContextBytes, `${(input.cudaContextBytes / GiB).toFixed(2)} GiB per GPU (setting)`, SRC.overhead);
   if (input.allocatorReserve > 0) {
     add('overhead', 'Allocator reserve', subtotal * input.allocatorReserve, `${(input.allocatorReserve * 100).toFixed(0)}% × ${formatBytes(subtotal)}`, SRC.overhead);
   }
@@ -291,7 +291,7 @@ function activationBytes(input: MemoryInput, arch: Architecture): [number, strin
     words = `2 × ${sbh}${sp ? ` ÷ ${t}` : ''} (full recomputation keeps each layer's input)`;
   } else if (t === 1) {
     perLayer = s * b * h * (34 + scoreTerm);
-    words = `${sbh} × (34${scoreTerm ? ` + 5 × ${a} × ${n(s)} ÷ ${n(h)}` : ''})`;
+    words = scoreTerm ? `${sbh} × (34 + 5 × ${a} × ${n(s)} ÷ ${n(h)})` : `${sbh} × 34`;
   } else if (sp) {
     perLayer = s * b * h * (34 / t + scoreTerm / t);
     words = `${sbh} × (34 ÷ ${t}${scoreTerm ? ` + 5 × ${a} × ${n(s)} ÷ (${n(h)} × ${t})` : ''}) (tensor + sequence parallel)`;
