@@ -66,7 +66,7 @@ const bundles = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/tokenView.ts'],
+    entryPoints: ['src/webview/tokenView.ts', 'src/webview/memoryPanel.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

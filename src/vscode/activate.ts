@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { activateMemory, type MemoryApi } from './memory';
 import { activateTokens, type TokensApi, type TokensDeps } from './tokens';
 
 /** What differs between the desktop and web builds; everything else is shared. */
@@ -11,11 +12,13 @@ export interface PlatformDeps {
 /** Returned from activate(): lets integration tests reach the features without private hooks. */
 export interface ExtensionApi {
   tokens: TokensApi;
+  memory: MemoryApi;
   activatedInMs: number;
 }
 
 export function activateFeatures(context: vscode.ExtensionContext, platform: PlatformDeps, started: number): ExtensionApi {
   const config = new Config();
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
-  return { tokens, activatedInMs: Date.now() - started };
+  const memory = activateMemory(context, config);
+  return { tokens, memory, activatedInMs: Date.now() - started };
 }

@@ -69,6 +69,25 @@ export class Config {
     return { bos: mode === 'bos' || mode === 'bosEos', eos: mode === 'bosEos' };
   }
 
+  /** Overheads the calculator adds as explicit lines, as panel/CLI fields. */
+  get memoryOverheads(): { cudaContextGiB: string; allocatorReservePct: string } {
+    const context = this.c.get<number>('memory.cudaContextGiB', 0.5);
+    const reserve = this.c.get<number>('memory.allocatorReservePercent', 5);
+    return { cudaContextGiB: String(Number.isFinite(context) ? context : 0.5), allocatorReservePct: String(Number.isFinite(reserve) ? reserve : 5) };
+  }
+
+  get memoryCodeLensEnabled(): boolean {
+    return this.c.get<boolean>('memory.codeLens.enabled', true);
+  }
+
+  get memoryHoverEnabled(): boolean {
+    return this.c.get<boolean>('memory.hover.enabled', true);
+  }
+
+  affectsMemory(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${SECTION}.memory`);
+  }
+
   affectsTokens(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${SECTION}.tokens`);
   }

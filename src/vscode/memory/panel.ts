@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { errorMessage, isUserError } from '../../core/errors';
+import { GPU_PRESETS } from '../../core/memory/gpus';
+import type { MemoryFields } from '../../core/memory/input';
+import { MODEL_PRESETS } from '../../core/memory/presets';
+import { renderMemory, type RenderedResult } from '../../core/memory/render';
+import { estimate } from '../../core/memory/estimate';
+import { buildInput } from '../../core/memory/input';
+import { memoryMarkdown } from '../../core/memory/report';
+import type { MemoryFromWebview, MemoryToWebview } from '../../webview/memoryProtocol';
+import { webviewOptions, webviewPage } from '../shared/webviewHtml';
+import { memoryStrings, panelStrings } from './strings';
+
+export const MEMORY_VIEW_TYPE = 'llmNotes.memoryCalculator';
+
+/**
+ * The calculator panel: one at a time, state kept by the page (setState) and restored after a
+ * reload through the serializer, which hands back the page's last fields.
+ */
+export class MemoryCalculatorPanel {
+  private panel: vscode.WebviewPanel | undefined;
+  private fields: MemoryFields = {};
+  /** The note that was active when the panel opened: "Insert into Note" writes there. */
+  private note: vscode.Uri | undefined;
+  /** The last message the page was sent, for tests. */
+  lastMessage: MemoryToWebview | undefined;
+  private readonly changed = new vscode.EventEmitter<MemoryToWebview>();
+  readonly onDidPost = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly defaults: () => MemoryFields,
+  ) {}
+
+  show(fields?: MemoryFields): void {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && active.uri.scheme !== 'output') this.note = active.uri;
+    this.fields = { ...this.defaults(), ...(fields ?? {}) };
+    if (this.panel) {
+      this.panel.reveal();
+      if (fields) this.post({ type: 'init', ...this.initPayload(true) });
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(MEMORY_VIEW_TYPE, memoryStrings.panelTitle(), vscode.ViewColumn.Beside, webviewOptions(this.extensionUri));
+    this.attach(panel, !!fields);
+  }
+
+  /** Restores a panel after a window reload with the fields the page saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const saved = (state as { fields?: MemoryFields } | undefined)?.fields;
+    this.fields = { ...this.defaults(), ...(saved ?? {}) };
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.attach(panel, false);
+  }
+
+  /** Handles one message as if the page sent it; the page and the tests both come through here. */
+  async handle(message: MemoryFromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'init', ...this.initPayload(this.forceFields) });
+        this.forceFields = false;
+        return;
+      case 'update':
+        this.fields = message.fields;
+        this.compute();
+        return;
+      case 'copyMarkdown':
+        await vscode.env.clipboard.writeText(this.markdown());
+        void vscode.window.setStatusBarMessage(memoryStrings.copied(), 3000);
+        return;
+      case 'insertIntoNote':
+        await this.insertIntoNote();
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.changed.dispose();
+  }
+
+  /** Markdown for "Copy as Markdown" and "Insert into Note": the fit expression, then the breakdown. */
+  markdown(): string {
+    const result = estimate(buildInput(this.fields));
+    return `\`\`\`llm-mem\n${renderMemory(this.fields).expression}\n\`\`\`\n\n${memoryMarkdown(result)}\n`;
+  }
+
+  /** True when the page must take this.fields over what it saved (opened pre-filled from a note). */
+  private forceFields = false;
+
+  private attach(panel: vscode.WebviewPanel, forceFields: boolean): void {
+    this.panel = panel;
+    this.forceFields = forceFields;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.html = webviewPage({
+      webview: panel.webview,
+      extensionUri: this.extensionUri,
+      title: memoryStrings.panelTitle(),
+      styles: ['memory.css'],
+      script: 'memoryPanel.js',
+      body: '<main id="root"></main>',
+      lang: vscode.env.language,
+    });
+    panel.webview.onDidReceiveMessage((m: MemoryFromWebview) => void this.handle(m));
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  /** `force` makes the page take these fields over what it saved (a note's "open in calculator"). */
+  private initPayload(force: boolean) {
+    return {
+      fields: this.fields,
+      preferSaved: !force,
+      models: MODEL_PRESETS.map((m) => ({ id: m.id, label: m.id })),
+      gpus: GPU_PRESETS.map((g) => ({ id: g.id, label: `${g.id} (${g.note.split(';')[0]})` })),
+      strings: panelStrings(),
+    };
+  }
+
+  private compute(): RenderedResult | undefined {
+    try {
+      const result = renderMemory(this.fields);
+      this.post({ type: 'result', fields: this.fields, result });
+      return result;
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      this.post({ type: 'invalid', fields: this.fields, field: e.field ?? 'model', message: errorMessage(e) });
+      return undefined;
+    }
+  }
+
+  private post(message: MemoryToWebview): void {
+    this.lastMessage = message;
+    this.changed.fire(message);
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private async insertIntoNote(): Promise<void> {
+    const uri = this.note;
+    if (!uri) {
+      void vscode.window.showWarningMessage(memoryStrings.noNote());
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const at = editor.selection.active;
+    await editor.edit((b) => b.insert(new vscode.Position(at.line, document.lineAt(at.line).text.length), `\n\n${this.markdown()}`));
+  }
+}

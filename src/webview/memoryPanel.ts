@@ -1,0 +1,254 @@
+/**
+ * Script of the GPU-memory calculator page. The extension estimates; this page keeps the form,
+ * sends its fields on every change and lays out the result. DOM is built with textContent only.
+ */
+import type { MemoryFields } from '../core/memory/input';
+import type { Choice, MemoryFromWebview, MemoryToWebview, RenderedResult } from './memoryProtocol';
+
+declare function acquireVsCodeApi(): { postMessage(m: MemoryFromWebview): void; setState(s: unknown): void; getState(): unknown };
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+let strings: Record<string, string> = {};
+let fields: MemoryFields = {};
+let timer: ReturnType<typeof setTimeout> | undefined;
+const inputs = new Map<keyof MemoryFields, HTMLInputElement | HTMLSelectElement>();
+const errors = new Map<string, HTMLElement>();
+
+type Field =
+  | { key: keyof MemoryFields; kind: 'select'; options: Choice[]; group: string }
+  | { key: keyof MemoryFields; kind: 'text'; placeholder?: string; group: string; inputmode?: string }
+  | { key: keyof MemoryFields; kind: 'check'; group: string };
+
+const opt = (...ids: string[]): Choice[] => ids.map((id) => ({ id, label: id }));
+
+function layout(models: Choice[], gpus: Choice[]): Field[] {
+  return [
+    { key: 'model', kind: 'select', options: [...models, { id: '', label: strings.customSize }], group: 'model' },
+    { key: 'params', kind: 'text', placeholder: '34B, 6.7e9', group: 'model' },
+    { key: 'mode', kind: 'select', options: opt('inference', 'full', 'lora', 'qlora'), group: 'training' },
+    { key: 'dtype', kind: 'select', options: opt('bf16', 'fp16', 'fp32', 'pure-bf16', 'int8', 'int4'), group: 'training' },
+    { key: 'optimizer', kind: 'select', options: opt('adamw', 'adamw8bit', 'sgd', 'adafactor'), group: 'training' },
+    { key: 'loraRank', kind: 'text', group: 'training', inputmode: 'numeric' },
+    { key: 'doubleQuant', kind: 'check', group: 'training' },
+    { key: 'zero', kind: 'select', options: opt('0', '1', '2', '3'), group: 'parallel' },
+    { key: 'offloadOptimizer', kind: 'select', options: opt('none', 'cpu', 'nvme'), group: 'parallel' },
+    { key: 'offloadParams', kind: 'select', options: opt('none', 'cpu', 'nvme'), group: 'parallel' },
+    { key: 'tp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
+    { key: 'pp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
+    { key: 'sequenceParallel', kind: 'check', group: 'parallel' },
+    { key: 'gpu', kind: 'select', options: [...gpus, { id: '', label: strings.customSize }], group: 'hardware' },
+    { key: 'gpuMem', kind: 'text', placeholder: '80GiB', group: 'hardware' },
+    { key: 'gpus', kind: 'text', group: 'hardware', inputmode: 'numeric' },
+    { key: 'gpusPerNode', kind: 'text', group: 'hardware', inputmode: 'numeric' },
+    { key: 'batch', kind: 'text', group: 'workload', inputmode: 'numeric' },
+    { key: 'seq', kind: 'text', placeholder: '4096, 32k', group: 'workload' },
+    { key: 'recompute', kind: 'select', options: opt('none', 'selective', 'full'), group: 'workload' },
+    { key: 'flashAttention', kind: 'check', group: 'workload' },
+    { key: 'kvCacheBits', kind: 'select', options: opt('16', '8'), group: 'workload' },
+    { key: 'cudaContextGiB', kind: 'text', group: 'overheads' },
+    { key: 'allocatorReservePct', kind: 'text', group: 'overheads' },
+  ];
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function readForm(): MemoryFields {
+  const out: Record<string, unknown> = {};
+  for (const [key, input] of inputs) {
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') out[key] = input.checked;
+    else if (input.value.trim() !== '') out[key] = input.value.trim();
+  }
+  // A custom size replaces the preset choice; an empty custom box falls back to the preset.
+  if (out.params !== undefined) delete out.model;
+  if (out.gpuMem !== undefined) delete out.gpu;
+  return out as MemoryFields;
+}
+
+function send(): void {
+  fields = readForm();
+  vscode.setState({ fields });
+  vscode.postMessage({ type: 'update', fields });
+}
+
+function schedule(): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(send, 120);
+}
+
+function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
+  const form = el('form', 'inputs');
+  form.addEventListener('submit', (e) => e.preventDefault());
+  const groups = new Map<string, HTMLFieldSetElement>();
+  for (const f of layout(models, gpus)) {
+    let set = groups.get(f.group);
+    if (!set) {
+      set = el('fieldset');
+      set.append(el('legend', undefined, strings[`group.${f.group}`] ?? f.group));
+      groups.set(f.group, set);
+      form.append(set);
+    }
+    const id = `f-${f.key}`;
+    const row = el('div', `row ${f.kind}`);
+    const label = el('label', undefined, strings[`field.${f.key}`] ?? f.key);
+    label.htmlFor = id;
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (f.kind === 'select') {
+      input = el('select');
+      for (const o of f.options) input.append(new Option(o.label, o.id));
+    } else {
+      input = el('input');
+      input.type = f.kind === 'check' ? 'checkbox' : 'text';
+      if (f.kind === 'text') {
+        if (f.placeholder) input.placeholder = f.placeholder;
+        if (f.inputmode) input.inputMode = f.inputmode;
+        input.spellcheck = false;
+      }
+    }
+    input.id = id;
+    input.name = f.key;
+    input.addEventListener(f.kind === 'text' ? 'input' : 'change', schedule);
+    const err = el('div', 'field-error');
+    err.id = `${id}-error`;
+    err.setAttribute('role', 'alert');
+    input.setAttribute('aria-describedby', err.id);
+    inputs.set(f.key, input);
+    errors.set(f.key, err);
+    if (f.kind === 'check') row.append(input, label, err);
+    else row.append(label, input, err);
+    set.append(row);
+  }
+  return form;
+}
+
+function fill(values: MemoryFields): void {
+  for (const [key, input] of inputs) {
+    const v = values[key];
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = v === undefined ? key !== 'sequenceParallel' : !!v;
+    else input.value = v === undefined || typeof v === 'boolean' ? (input instanceof HTMLSelectElement ? input.options[0]?.value ?? '' : '') : String(v);
+  }
+  if (values.params !== undefined) (inputs.get('model') as HTMLSelectElement).value = '';
+  if (values.gpuMem !== undefined) (inputs.get('gpu') as HTMLSelectElement).value = '';
+}
+
+const output = el('section', 'output');
+output.setAttribute('aria-live', 'polite');
+
+function renderResult(r: RenderedResult): void {
+  output.replaceChildren();
+  const verdict = el('p', `verdict ${r.fits ? 'fits' : 'nofit'}`, r.verdict);
+  verdict.id = 'verdict';
+  output.append(el('p', 'expression', r.expression), verdict, el('p', 'min-gpus', r.minGpusText));
+
+  // One stacked bar per GPU against its capacity.
+  const bar = el('div', 'bar');
+  bar.setAttribute('role', 'img');
+  bar.setAttribute('aria-label', `${r.totalText} / ${r.capacityText}`);
+  const scale = Math.max(r.total, r.capacity);
+  for (const l of r.lines) {
+    if (l.bytes <= 0) continue;
+    const seg = el('span', `seg seg-${l.key}`);
+    seg.style.width = `${(100 * l.bytes) / scale}%`;
+    seg.title = `${l.label}: ${l.amount}`;
+    bar.append(seg);
+  }
+  const cap = el('span', 'capacity');
+  cap.style.left = `${(100 * r.capacity) / scale}%`;
+  cap.title = `${strings.capacity}: ${r.capacityText}`;
+  bar.append(cap);
+  const legend = el('div', 'legend');
+  for (const key of ['weights', 'gradients', 'optimizer', 'activations', 'kvCache', 'overhead']) {
+    if (!r.lines.some((l) => l.key === key && l.bytes > 0)) continue;
+    const item = el('span', 'legend-item');
+    item.append(el('span', `swatch seg-${key}`), document.createTextNode(strings[`key.${key}`] ?? key));
+    legend.append(item);
+  }
+  output.append(bar, legend);
+
+  const table = el('table', 'breakdown');
+  const head = el('tr');
+  for (const h of [strings.item, strings.memory, strings.working]) head.append(el('th', undefined, h));
+  table.append(head);
+  for (const l of r.lines) {
+    const tr = el('tr');
+    const working = el('td', 'formula', l.formula);
+    working.title = l.source;
+    tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), working);
+    table.append(tr);
+  }
+  const total = el('tr', 'total');
+  total.append(el('td', undefined, strings.total), el('td', 'num', r.totalText), el('td'));
+  table.append(total);
+  output.append(table);
+
+  if (r.host.length) {
+    output.append(el('h3', undefined, `${strings.hostRam}: ${r.hostTotalText}`));
+    const hostTable = el('table', 'breakdown');
+    for (const l of [...r.host, ...r.nvme]) {
+      const tr = el('tr');
+      tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), el('td', 'formula', l.formula));
+      hostTable.append(tr);
+    }
+    output.append(hostTable);
+  }
+  if (r.suggestions.length) {
+    output.append(el('h3', undefined, strings.changes));
+    const list = el('ul', 'suggestions');
+    for (const s of r.suggestions) {
+      const li = el('li', s.fits ? 'fits' : 'nofit');
+      const button = el('button', 'link', s.label);
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        fill({ ...fields, ...s.change });
+        send();
+      });
+      li.append(button, document.createTextNode(` — ${s.amount} ${s.fits ? '✓' : '✗'}`));
+      list.append(li);
+    }
+    output.append(list);
+  }
+  for (const n of r.notes) output.append(el('p', 'note', n));
+  const actions = el('div', 'actions');
+  const copy = el('button', undefined, strings.copyMarkdown);
+  copy.type = 'button';
+  copy.addEventListener('click', () => vscode.postMessage({ type: 'copyMarkdown' }));
+  const insert = el('button', undefined, strings.insertIntoNote);
+  insert.type = 'button';
+  insert.addEventListener('click', () => vscode.postMessage({ type: 'insertIntoNote' }));
+  actions.append(copy, insert);
+  output.append(actions);
+}
+
+function showInvalid(field: string, message: string): void {
+  for (const e of errors.values()) e.textContent = '';
+  const key = field === 'offload' ? 'offloadOptimizer' : field === 'allocatorReserve' ? 'allocatorReservePct' : field === 'cudaContext' ? 'cudaContextGiB' : field;
+  const slot = errors.get(key) ?? errors.get('model')!;
+  slot.textContent = message;
+  for (const [k, input] of inputs) input.setAttribute('aria-invalid', String(k === key));
+  output.querySelector('#verdict')?.classList.add('stale');
+}
+
+window.addEventListener('message', (event: MessageEvent<MemoryToWebview>) => {
+  const msg = event.data;
+  if (msg.type === 'init') {
+    strings = msg.strings;
+    const saved = (vscode.getState() as { fields?: MemoryFields } | undefined)?.fields;
+    fields = (msg.preferSaved && saved) || msg.fields;
+    root.replaceChildren(buildForm(msg.models, msg.gpus), output);
+    fill(fields);
+    send();
+  } else if (msg.type === 'result') {
+    for (const e of errors.values()) e.textContent = '';
+    for (const input of inputs.values()) input.setAttribute('aria-invalid', 'false');
+    renderResult(msg.result);
+  } else if (msg.type === 'invalid') {
+    showInvalid(msg.field, msg.message);
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

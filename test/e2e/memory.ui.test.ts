@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbench, runCommand, screenshotOnFailure, webviewFrame, type Workbench } from './workbench';
+
+describe('GPU-memory calculator in the real VS Code UI', function () {
+  let wb: Workbench | undefined;
+
+  before(async () => {
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
+  });
+
+  after(async () => {
+    await wb?.browser.close();
+  });
+
+  it('fills the panel and reads the verdict as it updates', async () => {
+    const page = wb!.page;
+    await runCommand(page, 'LLM Notes: Open GPU Memory Calculator');
+    const frame = webviewFrame(page);
+    const verdict = frame.locator('#verdict');
+    await verdict.waitFor({ timeout: 30000 });
+    // 34B full fine-tune on one 80 GiB GPU: 544 GB of model states alone cannot fit.
+    await frame.locator('#f-params').fill('34B');
+    await frame.locator('#f-mode').selectOption('full');
+    await frame.locator('#f-gpus').fill('1');
+    await frame.locator('#f-gpu').selectOption('A100-80G');
+    await frame.locator('.expression', { hasText: '34B full' }).waitFor({ timeout: 10000 });
+    assert.match(await verdict.innerText(), /^✗ Does not fit/);
+    // QLoRA of the same model fits on the same GPU.
+    await frame.locator('#f-mode').selectOption('qlora');
+    await frame.locator('.expression', { hasText: '34B qlora' }).waitFor({ timeout: 10000 });
+    assert.match(await verdict.innerText(), /^✓ Fits/);
+    assert.ok((await frame.locator('.bar .seg').count()) >= 3, 'the stacked bar has segments');
+    // A bad field gets a sentence next to it, not NaN.
+    await frame.locator('#f-tp').fill('3');
+    await frame.locator('#f-tp-error', { hasText: /Tensor|needs more GPUs/ }).waitFor({ timeout: 10000 });
+    assert.doesNotMatch(await frame.locator('body').innerText(), /NaN|Infinity/);
+  });
+});

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MemoryToWebview } from '../../src/webview/memoryProtocol';
+import { extensionApi, until, workspaceUri } from './helpers';
+
+describe('GPU-memory calculator in the real extension host', () => {
+  it('opens the panel and answers through its message protocol', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('llmNotes.openMemoryCalculator', '34B full bf16 adamw zero3 on 4xA100-80G');
+    const tab = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /llmNotes\.memoryCalculator/.test((t.input as vscode.TabInputWebview).viewType)), 'the calculator tab');
+    assert.ok(tab);
+    // The page itself sends "ready" and then its fields; wait for its first result.
+    await until(() => api.memory.panel.lastMessage?.type === 'result', 'a result from the page');
+
+    await api.memory.panel.handle({ type: 'update', fields: { params: '34B', mode: 'full', dtype: 'bf16', optimizer: 'adamw', zero: '3', gpus: '4', gpu: 'A100-80G', seq: '1', cudaContextGiB: '0', allocatorReservePct: '0' } });
+    const result = api.memory.panel.lastMessage as Extract<MemoryToWebview, { type: 'result' }>;
+    assert.equal(result.type, 'result');
+    const weights = result.result.lines.find((l) => l.label === 'Weights');
+    assert.equal(weights?.bytes, 17e9);
+    assert.match(result.result.verdict, /^✗ Does not fit/);
+    assert.match(result.result.minGpusText, /Smallest GPU count that fits this configuration: \d+ × NVIDIA A100 80GB/);
+
+    await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });
+    const invalid = api.memory.panel.lastMessage as Extract<MemoryToWebview, { type: 'invalid' }>;
+    assert.equal(invalid.type, 'invalid');
+    assert.equal(invalid.field, 'tp');
+    assert.match(invalid.message, /needs more GPUs than the 4 given/);
+
+    await api.memory.panel.handle({ type: 'update', fields: { model: 'llama2-7b', mode: 'qlora' } });
+    await api.memory.panel.handle({ type: 'copyMarkdown' });
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^```llm-mem\nllama2-7b qlora bf16 adamw rank 16 seq 4096 batch 1 on 1xA100-80G\n```/);
+    assert.match(copied, /Base weights \(NF4\)/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('fit expressions in a note get a CodeLens verdict and a hover breakdown', async () => {
+    const uri = workspaceUri('gpu-memory.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('`34B full bf16 adamw zero3 on 4xA100-80G`'));
+    const lens = lenses.find((l) => l.range.start.line === line);
+    assert.match(lens?.command?.title ?? '', /does not fit: .* GiB per GPU of 80\.00 GiB/);
+    assert.equal(lens?.command?.command, 'llmNotes.openMemoryCalculator');
+    assert.ok(titles.filter((t) => /fits:|does not fit:/.test(t)).length >= 6, titles.join('\n'));
+
+    const col = doc.lineAt(line).text.indexOf('34B full') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, col));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /Does not fit/);
+    assert.match(text, /\| Optimizer states \| 102\.00 GB \(94\.99 GiB\) \|/);
+    assert.match(text, /command:llmNotes\.openMemoryCalculator\?/);
+  });
+
+  it('hovering a bare model size shows inference, full, LoRA and QLoRA figures', async () => {
+    const uri = workspaceUri('gpu-memory.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('Hover a size such as 13B'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('13B') + 1));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /GPU memory for 13B/);
+    for (const row of ['inference fp16', 'full, bf16 \\+ AdamW', 'LoRA r16', 'QLoRA r16']) assert.match(text, new RegExp(`\\| ${row}[^|]* \\| \\d+\\.\\d\\d GiB \\|`));
+  });
+});
