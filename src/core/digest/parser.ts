@@ -1,0 +1,189 @@
+import type { DigestEntry, DigestTurn, ParsedNotes, ParseProblem } from './model';
+
+/**
+ * The one parser for the bundled digest and the user's notes. The format, also written by hand:
+ *
+ *   # or ## Heading            a section
+ *   ### Heading                an entry (paper shares, curated Q&A); a ### followed directly by
+ *                              another ### is a group heading for the entries under it
+ *   Title: / ID: / Tags: / Summary:   the current entry's metadata (Tags split on , ， 、 ;)
+ *   Q: / D: / 问:              starts a new entry (unless the current one has no question yet)
+ *   Q1: / Q2-continue: / 追问: a follow-up question in the same entry
+ *   A: / A1: / F2: / 研究员1： any other short label: an answer, speaker kept
+ *   other lines                continue the previous turn; fenced code is never parsed
+ *
+ * Colons may be ASCII ":" or full-width "：". Nothing the user wrote is changed.
+ */
+const LABEL = /^\s*([A-Za-z][A-Za-z0-9_-]{0,31}|\p{Script=Han}[\p{Script=Han}A-Za-z0-9]{0,15})\s*[:：](?!\/\/)[ \t]*(.*)$/u;
+const NEW_ENTRY = /^(q|d|问|问题|讨论)$/i;
+const FOLLOW_UP = /^(q\d+|q\d*-?continue[d]?|追问)$/i;
+const META = /^(title|id|tags|summary|标题|标签|摘要)$/i;
+const URL = /https?:\/\/[^\s<>"'，。、；（）()【】《》]+/g;
+
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?*]+$/, ''));
+}
+
+interface Draft {
+  entry: DigestEntry;
+  /** Whether a Q:/D: line has opened the entry's thread (a second one starts a new entry). */
+  hasQuestion: boolean;
+  empty: boolean;
+  explicitTitle: boolean;
+}
+
+export function parseNotes(text: string, file: string, origin: DigestEntry['origin'] = 'note'): ParsedNotes {
+  const lines = text.split(/\r\n|\r|\n/);
+  const entries: DigestEntry[] = [];
+  const problems: ParseProblem[] = [];
+  let section = '';
+  let group = '';
+  let draft: Draft | undefined;
+  let turn: DigestTurn | undefined;
+  let fence: string | undefined;
+
+  const report = (line: number, message: string) => problems.push({ file, line, message });
+
+  const finish = (endLine: number) => {
+    if (!draft) return;
+    const e = draft.entry;
+    e.endLine = Math.max(e.line, endLine);
+    e.turns = e.turns.map((t) => ({ ...t, text: t.text.replace(/\s+$/, '') }));
+    if (draft.empty && !e.summary) {
+      report(e.line, `Entry "${e.title}" has no question, answer or text.`);
+    } else {
+      if (!e.title) e.title = titleFrom(e);
+      e.links = [...new Set(e.turns.flatMap((t) => linksIn(t.text)))];
+      entries.push(e);
+    }
+    draft = undefined;
+    turn = undefined;
+  };
+
+  const start = (line: number, heading?: string) => {
+    finish(line - 1);
+    const sectionName = group ? `${section} › ${group}` : section;
+    draft = {
+      entry: { id: '', title: heading ?? '', section: sectionName, source: file, origin, line, endLine: line, tags: [], turns: [], links: [], heading },
+      hasQuestion: false,
+      empty: true,
+      explicitTitle: false,
+    };
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const lineNo = i + 1;
+    const trimmed = raw.trim();
+
+    if (fence) {
+      if (trimmed.startsWith(fence)) fence = undefined;
+      appendText(raw, lineNo);
+      continue;
+    }
+    const fenceOpen = /^(`{3,}|~{3,})/.exec(trimmed);
+    if (fenceOpen) {
+      fence = fenceOpen[1];
+      appendText(raw, lineNo);
+      continue;
+    }
+
+    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    if (heading) {
+      const level = heading[1].length;
+      if (level <= 2) {
+        finish(lineNo - 1);
+        section = heading[2];
+        group = '';
+      } else {
+        // A ### right after another ### with nothing between makes the first one a group heading.
+        if (draft && draft.empty && !draft.entry.summary && draft.entry.heading !== undefined && draft.entry.turns.length === 0 && !draft.explicitTitle && draft.entry.tags.length === 0) {
+          group = draft.entry.heading;
+          draft = undefined;
+        }
+        start(lineNo, heading[2]);
+      }
+      continue;
+    }
+
+    if (!trimmed) {
+      if (turn) turn.text += '\n';
+      continue;
+    }
+
+    const label = LABEL.exec(raw);
+    if (label) {
+      const [, name, rest] = label;
+      if (META.test(name)) {
+        if (!draft) {
+          report(lineNo, `"${name}:" is outside any entry; put it under a ### heading or after a Q: line.`);
+          continue;
+        }
+        const key = name.toLowerCase();
+        if (key === 'title' || key === '标题') {
+          draft.entry.title = rest.trim();
+          draft.explicitTitle = true;
+        } else if (key === 'id') draft.entry.id = rest.trim();
+        else if (key === 'tags' || key === '标签') draft.entry.tags = rest.split(/[,，、;；]/).map((t) => t.trim()).filter(Boolean);
+        else draft.entry.summary = rest.trim();
+        turn = undefined;
+        continue;
+      }
+      if (NEW_ENTRY.test(name) && (!draft || draft.hasQuestion || draft.entry.turns.length > 0)) start(lineNo);
+      if (!draft) {
+        report(lineNo, `"${name}:" answers no question: start the entry with "Q:" or a ### heading.`);
+        continue;
+      }
+      const role: DigestTurn['role'] = NEW_ENTRY.test(name) || FOLLOW_UP.test(name) ? 'question' : 'answer';
+      if (role === 'question' && !rest.trim()) report(lineNo, `"${name}:" has no text.`);
+      if (NEW_ENTRY.test(name)) draft.hasQuestion = true;
+      turn = { label: name, role, text: rest, line: lineNo };
+      draft.entry.turns.push(turn);
+      draft.empty = false;
+      continue;
+    }
+    appendText(raw, lineNo);
+  }
+  finish(lines.length);
+  assignIds(entries, file);
+  return { entries, problems };
+
+  function appendText(rawLine: string, lineNo: number) {
+    if (turn) {
+      turn.text += (turn.text && !turn.text.endsWith('\n') ? '\n' : '') + rawLine;
+      return;
+    }
+    if (draft) {
+      turn = { label: '', role: 'text', text: rawLine, line: lineNo };
+      draft.entry.turns.push(turn);
+      draft.empty = false;
+    }
+    // Prose outside entries is ordinary note text, not a digest block: nothing to index or report.
+  }
+
+}
+
+function titleFrom(e: DigestEntry): string {
+  const first = e.turns.find((t) => t.role === 'question') ?? e.turns[0];
+  const text = (first?.text ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text || e.section || 'Untitled';
+}
+
+function assignIds(entries: DigestEntry[], file: string): void {
+  const stem = slug(file.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '')) || 'note';
+  const seen = new Set<string>();
+  for (const e of entries) {
+    let id = e.id || `${stem}-${e.line}`;
+    if (seen.has(id)) id = `${id}-${e.line}`;
+    seen.add(id);
+    e.id = id;
+  }
+}

@@ -1,0 +1,67 @@
+import MarkdownIt from 'markdown-it';
+import type { DigestEntry } from './model';
+
+/** Links an entry may carry: the web, and this extension's own commands. Nothing else renders as a link. */
+export function isAllowedLink(url: string): boolean {
+  const u = url.trim();
+  return /^https?:\/\//i.test(u) || /^command:llmNotes\.[A-Za-z]+(\?|$)/.test(u);
+}
+
+let md: InstanceType<typeof MarkdownIt> | undefined;
+
+/** markdown-it with raw HTML off, URLs linkified, and links limited to http(s) and our commands. */
+function renderer(): InstanceType<typeof MarkdownIt> {
+  if (md) return md;
+  md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+  md.validateLink = isAllowedLink;
+  const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    const href = String(token.attrGet('href') ?? '');
+    if (/^https?:/i.test(href)) token.attrSet('rel', 'noopener noreferrer');
+    token.attrSet('title', href);
+    return defaultOpen(tokens, idx, options, env, self);
+  };
+  return md;
+}
+
+/** Where an entry lives, for display: "media/digest/05-short-qa.md:92". */
+export function sourceLabel(e: DigestEntry): string {
+  return `${e.source}:${e.line}`;
+}
+
+/** The entry as display markdown: title, original heading, summary, tags, then each turn with its speaker. */
+export function entryMarkdown(e: DigestEntry): string {
+  const out = [`# ${escapeInline(e.title)}`, ''];
+  if (e.heading && e.heading !== e.title) out.push(`*${escapeInline(e.heading)}*`, '');
+  out.push(`${escapeInline(e.section)} · \`${sourceLabel(e).replace(/`/g, "'")}\``, '');
+  if (e.summary) out.push(e.summary, '');
+  if (e.tags.length) out.push(e.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' '), '');
+  out.push('---', '');
+  for (const t of e.turns) {
+    out.push(t.label ? `**${escapeInline(t.label)}:** ${t.text}` : t.text, '');
+  }
+  return out.join('\n');
+}
+
+/** Safe HTML of an entry: raw HTML escaped, unsafe links left as text. */
+export function renderEntryHtml(e: DigestEntry): string {
+  return renderer().render(entryMarkdown(e));
+}
+
+/** A blockquote of the entry with a source line, for "Insert as Quote". */
+export function quoteMarkdown(e: DigestEntry): string {
+  const lines: string[] = [];
+  for (const t of e.turns) {
+    const text = t.text.replace(/\s+$/, '');
+    const body = t.label ? `**${t.label}:** ${text}` : text;
+    lines.push(...body.split('\n'), '');
+  }
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  lines.push('', `— ${e.title} (${e.section}, ${sourceLabel(e)})`);
+  return lines.map((l) => (l ? `> ${l}` : '>')).join('\n') + '\n';
+}
+
+function escapeInline(s: string): string {
+  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+}
