@@ -6,4 +6,6 @@ export interface CliIo {
   readFile(path: string): Promise<Buffer>;
   fileSize(path: string): Promise<number>;
   cwd: string;
+  /** The bundled digest's folder (media/digest beside dist/). */
+  digestDir: string;
 }

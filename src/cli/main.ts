@@ -2,7 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { isUserError } from '../core/errors';
 import { UsageError } from './args';
 import type { CliIo } from './io';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MEM_USAGE, runMem } from './mem';
+import { runSearch, SEARCH_USAGE } from './search';
 import { runTokens, TOKENS_USAGE } from './tokens';
 
 const VERSION = process.env.LLM_NOTES_VERSION ?? '0.0.0';
@@ -16,6 +19,7 @@ interface Subcommand {
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   tokens: { summary: 'count tokens with several tokenizers side by side', usage: TOKENS_USAGE, run: runTokens },
   mem: { summary: 'estimate GPU memory for training or inference (and DeepSpeed’s ZeRO tables)', usage: MEM_USAGE, run: runMem },
+  search: { summary: 'search the Q&A digest and your notes, in English or Chinese', usage: SEARCH_USAGE, run: runSearch },
 };
 
 export function helpText(): string {
@@ -68,4 +72,14 @@ export const processIo: CliIo = {
   readFile: (p) => readFile(p),
   fileSize: async (p) => (await stat(p)).size,
   cwd: process.cwd(),
+  digestDir: findDigestDir(__dirname),
 };
+
+/** media/digest next to dist/ (installed package or checkout), found by walking up from here. */
+function findDigestDir(from: string): string {
+  for (let dir = from, i = 0; i < 5; i++, dir = join(dir, '..')) {
+    const candidate = join(dir, 'media', 'digest');
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(from, '..', 'media', 'digest');
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { activateDigest, type DigestApi } from './digest';
 import { activateMemory, type MemoryApi } from './memory';
 import { activateTokens, type TokensApi, type TokensDeps } from './tokens';
 
@@ -13,6 +14,7 @@ export interface PlatformDeps {
 export interface ExtensionApi {
   tokens: TokensApi;
   memory: MemoryApi;
+  digest: DigestApi;
   activatedInMs: number;
 }
 
@@ -20,5 +22,6 @@ export function activateFeatures(context: vscode.ExtensionContext, platform: Pla
   const config = new Config();
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
   const memory = activateMemory(context, config);
-  return { tokens, memory, activatedInMs: Date.now() - started };
+  const digest = activateDigest(context, config);
+  return { tokens, memory, digest, activatedInMs: Date.now() - started };
 }

@@ -84,6 +84,26 @@ export class Config {
     return this.c.get<boolean>('memory.hover.enabled', true);
   }
 
+  /** Globs of the user's notes that join the digest index. */
+  get digestInclude(): string[] {
+    const raw = this.c.get<unknown>('digest.include', ['**/*.md']);
+    return (Array.isArray(raw) ? raw : [raw]).filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  }
+
+  get digestExclude(): string[] {
+    const raw = this.c.get<unknown>('digest.exclude', ['**/node_modules/**', '**/.git/**']);
+    return (Array.isArray(raw) ? raw : [raw]).filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  }
+
+  get digestMaxFileBytes(): number {
+    const mb = this.c.get<number>('digest.maxFileSizeMB', 5);
+    return (Number.isFinite(mb) && mb > 0 ? mb : 5) * 1024 * 1024;
+  }
+
+  affectsDigest(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${SECTION}.digest`);
+  }
+
   affectsMemory(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${SECTION}.memory`);
   }

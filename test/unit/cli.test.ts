@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import type { CliIo } from '../../src/cli/io';
-import { main } from '../../src/cli/main';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, processIo } from '../../src/cli/main';
 
 export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & { out: string; err: string } {
   const io = {
@@ -19,6 +22,7 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & 
       return Buffer.byteLength(files[p]);
     },
     cwd: '/',
+    digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),
   };
   return io;
 }
@@ -119,5 +123,45 @@ describe('CLI mem', () => {
     io = fakeIo();
     assert.equal(await main(['mem', 'deepspeed', '--stage', '3', '--params', '1e9'], io), 2);
     assert.match(io.err, /largest layer/);
+  });
+});
+
+describe('CLI search', () => {
+  it('--json prints ranked {id,title,section,source,line,score,snippet}', async () => {
+    const io = fakeIo();
+    assert.equal(await main(['search', '学习率', '--json', '--limit', '3'], io), 0);
+    const rows = JSON.parse(io.out);
+    assert.ok(rows.length >= 1 && rows.length <= 3);
+    assert.deepEqual(Object.keys(rows[0]), ['id', 'title', 'section', 'source', 'line', 'score', 'snippet']);
+    assert.equal(rows[0].id, 'deepseek-learning-rate-decay');
+    assert.equal(rows[0].source, 'digest/05-short-qa.md');
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].score >= rows[i].score || rows[i - 1].score !== rows[i].score);
+  });
+
+  it('a glob that matches nothing says so; a bad --limit is a usage error', async () => {
+    let io = fakeIo();
+    io.cwd = tmpdir();
+    assert.equal(await main(['search', 'offload', '--include', 'no-such-dir/**/*.md'], io), 0);
+    assert.match(io.err, /no file matches no-such-dir\/\*\*\/\*\.md/);
+    assert.match(io.out, /OOM only some of the time/);
+    io = fakeIo();
+    assert.equal(await main(['search', 'x', '--limit', 'lots'], io), 2);
+  });
+});
+
+describe('CLI search over notes', () => {
+  it('indexes notes matching --include, reports bad files by name, and finds note entries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-notes-'));
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'mine.md'), '## Mine\n\nQ: 为什么 loss 曲线出现尖峰？\nA: 可能是学习率 warmup 太短。\n');
+    writeFileSync(join(dir, 'notes', 'blob.md'), Buffer.from([0x51, 0x3a, 0, 0, 1]));
+    let out = '';
+    let err = '';
+    const io = { ...processIo, cwd: dir, stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), digestDir: join(__dirname, '..', '..', '..', 'media', 'digest') };
+    assert.equal(await main(['search', 'loss 尖峰', '--include', 'notes/**/*.md', '--json'], io), 0);
+    const rows = JSON.parse(out);
+    assert.equal(rows[0].source, 'notes/mine.md');
+    assert.equal(rows[0].line, 3);
+    assert.match(err, /notes\/blob\.md:1: Not indexed: this looks like a binary file/);
   });
 });

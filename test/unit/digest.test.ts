@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { estimate } from '../../src/core/memory/estimate';
+import { parseFitExpression } from '../../src/core/memory/fitExpression';
+import { buildInput } from '../../src/core/memory/input';
 import { decodeNote } from '../../src/core/digest/noteFile';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -232,5 +235,37 @@ describe('note files', () => {
     assert.match((decodeNote(new Uint8Array(6 * 1024 * 1024).fill(65), 'big.md') as { problem: { message: string } }).problem.message, /6\.0 MB is over the 5 MB limit/);
     assert.match((decodeNote(new Uint8Array([0x51, 0x3a, 0xc3, 0x28]), 'latin1.md') as { problem: { message: string } }).problem.message, /not valid UTF-8/);
     assert.deepEqual(decodeNote(new TextEncoder().encode('\ufeffQ: 你好'), 'ok.md'), { text: 'Q: 你好' });
+  });
+});
+
+describe('snippets expand to text the parser reads', () => {
+  const snippets = JSON.parse(readFileSync(join(ROOT, 'snippets', 'markdown.json'), 'utf8')) as Record<string, { body: string[] }>;
+  /** What VS Code inserts with every placeholder left at its default (first choice for ${n|a,b|}). */
+  const expand = (body: string[]) =>
+    body
+      .join('\n')
+      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, '');
+
+  it('Q&A entry, paper share and discussion parse as entries without problems', () => {
+    for (const name of ['Q&A entry', 'Paper share', 'Discussion thread']) {
+      const parsed = parseNotes(`## Notes\n\n${expand(snippets[name].body)}`, 'snippet.md');
+      assert.deepEqual(parsed.problems, [], name);
+      assert.equal(parsed.entries.length, 1, name);
+    }
+    const qa = parseNotes(expand(snippets['Q&A entry'].body), 's.md').entries[0];
+    assert.equal(qa.title, 'English title of the question');
+    assert.deepEqual(qa.tags, ['tag', '标签']);
+    assert.deepEqual(qa.turns.map((t) => t.label), ['Q', 'A', 'A1']);
+    const paper = parseNotes(expand(snippets['Paper share'].body), 's.md').entries[0];
+    assert.deepEqual(paper.links, ['https://arxiv.org/abs/0000.00000']);
+  });
+
+  it('the memory-estimate block is a fit expression the calculator reads', () => {
+    const text = expand(snippets['Memory estimate'].body).split('\n')[1];
+    assert.equal(text, '34B full bf16 adamw zero3 on 4xA100-80G');
+    const result = estimate(buildInput(parseFitExpression(text)));
+    assert.equal(result.perGpu.byKey.optimizer, 102e9);
   });
 });

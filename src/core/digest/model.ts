@@ -12,8 +12,10 @@ export interface DigestEntry {
   id: string;
   title: string;
   section: string;
-  /** The file it came from, as the caller named it (a path or a URI). */
+  /** The file it came from, as shown to the user (a workspace-relative path). */
   source: string;
+  /** The note's URI when it is a file the user can open; absent for the bundled digest. */
+  uri?: string;
   origin: 'digest' | 'note';
   /** 1-based line where the entry starts, and its last line. */
   line: number;

@@ -1,0 +1,198 @@
+import * as vscode from 'vscode';
+import type { DigestEntry, ParseProblem } from '../../core/digest/model';
+import { decodeNote } from '../../core/digest/noteFile';
+import { parseNotes } from '../../core/digest/parser';
+import { DigestIndex } from '../../core/digest/search';
+import type { Config } from '../config';
+
+/** Notes read per slice; between slices the event loop runs, so indexing never freezes the editor. */
+const SLICE = 64;
+
+export interface IndexState {
+  bundled: number;
+  notes: number;
+  files: number;
+  /** Set when the include globs match no file: the picker says so rather than staying silent. */
+  noMatches?: string;
+  indexing: boolean;
+}
+
+/**
+ * Owns the digest index: the bundled digest (media/digest, read through the workspace file
+ * system so the web build works too) and the user's notes, kept current by a watcher.
+ */
+export class DigestService implements vscode.Disposable {
+  readonly index = new DigestIndex();
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('llmNotes.digest');
+  private loaded: Promise<void> | undefined;
+  private generation = 0;
+  private watchers: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  state: IndexState = { bundled: 0, notes: 0, files: 0, indexing: false };
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly config: Config,
+  ) {}
+
+  /** Loads on first use; the same promise serves every caller. */
+  ready(): Promise<void> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  /** Drops the user's notes and indexes them again (settings changed, or the user asked). */
+  async reindex(): Promise<void> {
+    await this.ready();
+    this.watch();
+    await this.indexNotes();
+  }
+
+  entry(id: string): DigestEntry | undefined {
+    return this.index.get(id);
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const w of this.watchers) w.dispose();
+    this.diagnostics.dispose();
+    this.changed.dispose();
+  }
+
+  private async load(): Promise<void> {
+    await this.loadBundled();
+    this.watch();
+    await this.indexNotes();
+  }
+
+  private async loadBundled(): Promise<void> {
+    const dir = vscode.Uri.joinPath(this.extensionUri, 'media', 'digest');
+    const files = (await vscode.workspace.fs.readDirectory(dir)).filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md')).sort();
+    let count = 0;
+    for (const [name] of files) {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
+      const source = `digest/${name}`;
+      const parsed = parseNotes(new TextDecoder().decode(bytes), source, 'digest');
+      this.index.setSource(source, parsed.entries);
+      count += parsed.entries.length;
+    }
+    this.state = { ...this.state, bundled: count };
+  }
+
+  /** Finds every note the include globs match and indexes them in slices, with progress. */
+  private async indexNotes(): Promise<void> {
+    const generation = ++this.generation;
+    for (const source of this.index.sources()) if (!source.startsWith('digest/')) this.index.removeSource(source);
+    this.diagnostics.clear();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const include = this.config.digestInclude;
+    if (!folders.length || !include.length) {
+      this.state = { ...this.state, notes: 0, files: 0, indexing: false, noMatches: folders.length ? include.join(', ') || '(empty)' : undefined };
+      this.changed.fire();
+      return;
+    }
+    this.state = { ...this.state, indexing: true };
+    this.changed.fire();
+    const exclude = this.config.digestExclude;
+    const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
+    const uris = new Map<string, vscode.Uri>();
+    for (const pattern of include) {
+      for (const uri of await vscode.workspace.findFiles(pattern, excludeGlob)) uris.set(uri.toString(), uri);
+    }
+    const list = [...uris.values()];
+    if (!list.length) {
+      this.state = { ...this.state, notes: 0, files: 0, indexing: false, noMatches: include.join(', ') };
+      this.changed.fire();
+      return;
+    }
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing notes') },
+      async (progress) => {
+        for (let i = 0; i < list.length; i += SLICE) {
+          if (generation !== this.generation) return; // a newer indexing run took over
+          await Promise.all(list.slice(i, i + SLICE).map((uri) => this.indexFile(uri)));
+          progress.report({ message: `${Math.min(i + SLICE, list.length)} / ${list.length}` });
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      },
+    );
+    if (generation !== this.generation) return;
+    this.state = { ...this.state, files: list.length, notes: this.index.size - this.state.bundled, indexing: false, noMatches: undefined };
+    this.changed.fire();
+  }
+
+  /** Reads and parses one note; a deleted, unreadable, binary or oversized file is reported, not thrown. */
+  async indexFile(uri: vscode.Uri): Promise<void> {
+    const source = uri.toString();
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      this.index.removeSource(source);
+      this.diagnostics.delete(uri);
+      return;
+    }
+    const label = vscode.workspace.asRelativePath(uri);
+    const decoded = decodeNote(bytes, label, this.config.digestMaxFileBytes);
+    if ('problem' in decoded) {
+      this.index.removeSource(source);
+      this.report(uri, [decoded.problem], vscode.DiagnosticSeverity.Information);
+      return;
+    }
+    const parsed = parseNotes(decoded.text, label, 'note');
+    this.index.setSource(source, parsed.entries.map((e) => ({ ...e, uri: source })));
+    this.report(uri, parsed.problems, vscode.DiagnosticSeverity.Warning);
+  }
+
+  private report(uri: vscode.Uri, problems: ParseProblem[], severity: vscode.DiagnosticSeverity): void {
+    if (!problems.length) {
+      this.diagnostics.delete(uri);
+      return;
+    }
+    this.diagnostics.set(
+      uri,
+      problems.map((p) => {
+        const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, 0, p.line - 1, 1000), p.message, severity);
+        d.source = 'LLM Notes digest';
+        return d;
+      }),
+    );
+  }
+
+  /** Keeps the index current on save, create, rename (delete + create) and delete. */
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const pattern of this.config.digestInclude) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
+        const update = (uri: vscode.Uri) => {
+          if (this.excluded(uri)) return;
+          void this.indexFile(uri).then(() => this.settle());
+        };
+        watcher.onDidChange(update);
+        watcher.onDidCreate(update);
+        watcher.onDidDelete((uri) => {
+          this.index.removeSource(uri.toString());
+          this.diagnostics.delete(uri);
+          this.settle();
+        });
+        this.watchers.push(watcher);
+      }
+    }
+  }
+
+  private excluded(uri: vscode.Uri): boolean {
+    const path = uri.path;
+    return this.config.digestExclude.some((g) => {
+      const dir = /\*\*\/([^*/]+)\/\*\*/.exec(g)?.[1];
+      return dir !== undefined && path.includes(`/${dir}/`);
+    });
+  }
+
+  private settle(): void {
+    this.state = { ...this.state, notes: this.index.size - this.state.bundled, noMatches: undefined };
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { DigestEntry } from '../../core/digest/model';
+import { renderEntryHtml } from '../../core/digest/render';
+import { CommandId } from '../shared/commandIds';
+import { escapeHtml, webviewPage } from '../shared/webviewHtml';
+
+export const ENTRY_VIEW_TYPE = 'llmNotes.digestEntry';
+
+/**
+ * A read-only, script-free view of one entry. Links are http(s) (VS Code opens them in the
+ * external browser) or this extension's own commands, the only command URIs the view enables.
+ */
+export class DigestEntryView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The entry shown and the HTML it rendered to, for tests. */
+  shown: { entry: DigestEntry; html: string } | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  show(entry: DigestEntry): void {
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel(ENTRY_VIEW_TYPE, entry.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+        enableScripts: false,
+        enableCommandUris: [CommandId.InsertDigestQuote, CommandId.OpenDigestEntry, 'vscode.open'],
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+      });
+      this.panel.onDidDispose(() => (this.panel = undefined));
+    } else {
+      this.panel.reveal(undefined, false);
+    }
+    this.panel.title = entry.title;
+    const args = encodeURIComponent(JSON.stringify([entry.id]));
+    const openNote = entry.uri
+      ? ` · <a href="command:vscode.open?${encodeURIComponent(JSON.stringify([entry.uri, { selection: { start: { line: entry.line - 1, character: 0 }, end: { line: entry.line - 1, character: 0 } } }]))}">${escapeHtml(vscode.l10n.t('Open the note'))}</a>`
+      : '';
+    const body = `<nav class="actions"><a href="command:${CommandId.InsertDigestQuote}?${args}">${escapeHtml(vscode.l10n.t('Insert as Quote'))}</a>${openNote}</nav>
+<article class="entry">${renderEntryHtml(entry)}</article>`;
+    const html = webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, title: entry.title, styles: ['digest.css'], body, lang: vscode.env.language });
+    this.panel.webview.html = html;
+    this.shown = { entry, html };
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
