@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbench, runCommand, screenshotOnFailure, webviewFrame, type Workbench } from './workbench';
+
+describe('Q&A digest in the real VS Code UI', function () {
+  let wb: Workbench | undefined;
+
+  before(async () => {
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
+  });
+
+  after(async () => {
+    await wb?.browser.close();
+  });
+
+  it('types a Chinese query into the quick pick and opens the rendered entry', async () => {
+    const page = wb!.page;
+    await runCommand(page, 'LLM Notes: Search Q&A Digest');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
+    await input.fill('学习率');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Why did DeepSeek lower the learning rate' }).first();
+    await row.waitFor({ timeout: 20000 });
+    // The examples' own note about warmup (tagged 学习率) may rank first; open the digest entry.
+    await row.click();
+    const frame = webviewFrame(page);
+    const article = frame.locator('article.entry');
+    await article.waitFor({ timeout: 30000 });
+    const text = await article.innerText();
+    assert.match(text, /Why did DeepSeek lower the learning rate over the last 200B tokens\?/);
+    assert.match(text, /初始最大的学习率是通过超参scaling law的方式得到的/);
+    assert.equal(await frame.locator('a[href="https://arxiv.org/abs/2212.09803"]').count(), 1);
+    assert.equal(await frame.locator('script').count(), 0);
+  });
+});
