@@ -3,9 +3,10 @@ import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
 import { parseNotes } from '../../core/digest/parser';
 import { DigestIndex } from '../../core/digest/search';
+import { runInSlices } from '../../core/digest/slices';
 import type { Config } from '../config';
 
-/** Notes read per slice; between slices the event loop runs, so indexing never freezes the editor. */
+/** Notes read concurrently; parsing them then runs in ≤ 12 ms slices, so indexing never freezes the editor. */
 const SLICE = 64;
 
 export interface IndexState {
@@ -111,9 +112,10 @@ export class DigestService implements vscode.Disposable {
       async (progress) => {
         for (let i = 0; i < list.length; i += SLICE) {
           if (generation !== this.generation) return; // a newer indexing run took over
-          await Promise.all(list.slice(i, i + SLICE).map((uri) => this.indexFile(uri)));
+          const batch = list.slice(i, i + SLICE);
+          const read = await Promise.all(batch.map((uri) => this.read(uri)));
+          await runInSlices(read, ({ uri, bytes }) => this.indexBytes(uri, bytes), 12, () => generation !== this.generation);
           progress.report({ message: `${Math.min(i + SLICE, list.length)} / ${list.length}` });
-          await new Promise((r) => setTimeout(r, 0));
         }
       },
     );
@@ -124,11 +126,21 @@ export class DigestService implements vscode.Disposable {
 
   /** Reads and parses one note; a deleted, unreadable, binary or oversized file is reported, not thrown. */
   async indexFile(uri: vscode.Uri): Promise<void> {
-    const source = uri.toString();
-    let bytes: Uint8Array;
+    const { bytes } = await this.read(uri);
+    this.indexBytes(uri, bytes);
+  }
+
+  private async read(uri: vscode.Uri): Promise<{ uri: vscode.Uri; bytes: Uint8Array | undefined }> {
     try {
-      bytes = await vscode.workspace.fs.readFile(uri);
+      return { uri, bytes: await vscode.workspace.fs.readFile(uri) };
     } catch {
+      return { uri, bytes: undefined }; // deleted while indexing, or unreadable
+    }
+  }
+
+  private indexBytes(uri: vscode.Uri, bytes: Uint8Array | undefined): void {
+    const source = uri.toString();
+    if (!bytes) {
       this.index.removeSource(source);
       this.diagnostics.delete(uri);
       return;
