@@ -14,6 +14,8 @@ let fields: MemoryFields = {};
 let timer: ReturnType<typeof setTimeout> | undefined;
 const inputs = new Map<keyof MemoryFields, HTMLInputElement | HTMLSelectElement>();
 const errors = new Map<string, HTMLElement>();
+/** Checkboxes that start unticked (flash attention and double quantisation start ticked). */
+const OFF_BY_DEFAULT = new Set<keyof MemoryFields>(['sequenceParallel', 'tiedEmbeddings']);
 
 type Field =
   | { key: keyof MemoryFields; kind: 'select'; options: Choice[]; group: string }
@@ -46,6 +48,14 @@ function layout(models: Choice[], gpus: Choice[]): Field[] {
     { key: 'recompute', kind: 'select', options: opt('none', 'selective', 'full'), group: 'workload' },
     { key: 'flashAttention', kind: 'check', group: 'workload' },
     { key: 'kvCacheBits', kind: 'select', options: opt('16', '8'), group: 'workload' },
+    { key: 'layers', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'hidden', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'ffn', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'heads', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'kvHeads', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'headDim', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'vocab', kind: 'text', group: 'architecture', inputmode: 'numeric' },
+    { key: 'tiedEmbeddings', kind: 'check', group: 'architecture' },
     { key: 'cudaContextGiB', kind: 'text', group: 'overheads' },
     { key: 'allocatorReservePct', kind: 'text', group: 'overheads' },
   ];
@@ -129,7 +139,7 @@ function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
 function fill(values: MemoryFields): void {
   for (const [key, input] of inputs) {
     const v = values[key];
-    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = v === undefined ? key !== 'sequenceParallel' : !!v;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = v === undefined ? !OFF_BY_DEFAULT.has(key) : !!v;
     else input.value = v === undefined || typeof v === 'boolean' ? (input instanceof HTMLSelectElement ? input.options[0]?.value ?? '' : '') : String(v);
   }
   if (values.params !== undefined) (inputs.get('model') as HTMLSelectElement).value = '';
