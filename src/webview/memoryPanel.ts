@@ -29,7 +29,7 @@ function layout(models: Choice[], gpus: Choice[]): Field[] {
     { key: 'model', kind: 'select', options: [...models, { id: '', label: strings.customSize }], group: 'model' },
     { key: 'params', kind: 'text', placeholder: '34B, 6.7e9', group: 'model' },
     { key: 'mode', kind: 'select', options: opt('inference', 'full', 'lora', 'qlora'), group: 'training' },
-    { key: 'dtype', kind: 'select', options: opt('bf16', 'fp16', 'fp32', 'pure-bf16', 'int8', 'int4'), group: 'training' },
+    { key: 'dtype', kind: 'select', options: opt('bf16', 'fp16', 'fp32', 'pure-bf16', 'pure-fp16', 'int8', 'int4'), group: 'training' },
     { key: 'optimizer', kind: 'select', options: opt('adamw', 'adamw8bit', 'sgd', 'adafactor'), group: 'training' },
     { key: 'loraRank', kind: 'text', group: 'training', inputmode: 'numeric' },
     { key: 'doubleQuant', kind: 'check', group: 'training' },
@@ -122,7 +122,10 @@ function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
     }
     input.id = id;
     input.name = f.key;
-    input.addEventListener(f.kind === 'text' ? 'input' : 'change', schedule);
+    input.addEventListener(f.kind === 'text' ? 'input' : 'change', () => {
+      linkChoices(f.key);
+      schedule();
+    });
     const err = el('div', 'field-error');
     err.id = `${id}-error`;
     err.setAttribute('role', 'alert');
@@ -134,6 +137,20 @@ function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
     set.append(row);
   }
   return form;
+}
+
+/** A custom size and a preset exclude each other: typing one clears the other. */
+function linkChoices(key: keyof MemoryFields): void {
+  const pairs: [keyof MemoryFields, keyof MemoryFields][] = [
+    ['params', 'model'],
+    ['gpuMem', 'gpu'],
+  ];
+  for (const [custom, preset] of pairs) {
+    const customInput = inputs.get(custom) as HTMLInputElement;
+    const presetInput = inputs.get(preset) as HTMLSelectElement;
+    if (key === custom && customInput.value.trim()) presetInput.value = '';
+    if (key === preset && presetInput.value) customInput.value = '';
+  }
 }
 
 function fill(values: MemoryFields): void {
@@ -151,6 +168,7 @@ output.setAttribute('aria-live', 'polite');
 
 function renderResult(r: RenderedResult): void {
   output.replaceChildren();
+  output.classList.remove('stale');
   const verdict = el('p', `verdict ${r.fits ? 'fits' : 'nofit'}`, r.verdict);
   verdict.id = 'verdict';
   output.append(el('p', 'expression', r.expression), verdict, el('p', 'min-gpus', r.minGpusText));
@@ -240,7 +258,7 @@ function showInvalid(field: string, message: string): void {
   const slot = errors.get(key) ?? errors.get('model')!;
   slot.textContent = message;
   for (const [k, input] of inputs) input.setAttribute('aria-invalid', String(k === key));
-  output.querySelector('#verdict')?.classList.add('stale');
+  output.classList.add('stale');
 }
 
 window.addEventListener('message', (event: MessageEvent<MemoryToWebview>) => {

@@ -218,3 +218,12 @@ describe('fit expressions', () => {
     assert.throws(() => parseFitExpression('   '), /empty/);
   });
 });
+
+describe('canonical fields for the panel form', () => {
+  it('resolves aliases from fit expressions to the form’s option values', async () => {
+    const { canonicalFields } = await import('../../src/core/memory/input');
+    assert.deepEqual(canonicalFields(parseFitExpression('llama2-70B finetune mixed adam zero-3 on 8xa100-80gb')), {
+      model: 'llama2-70b', mode: 'full', dtype: 'bf16', optimizer: 'adamw', zero: '3', gpus: '8', gpu: 'A100-80G',
+    });
+  });
+});

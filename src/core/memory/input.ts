@@ -234,3 +234,23 @@ function stripEmpty(fields: MemoryFields): MemoryFields {
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') out[k] = v;
   return out as MemoryFields;
 }
+
+/**
+ * Fields with aliases resolved to the calculator form's own values ("a100-80g" → "A100-80G",
+ * "adam" → "adamw", "mixed" → "bf16"), so a note's expression fills the panel's selects.
+ * Values that are not recognised are kept, and buildInput explains them.
+ */
+export function canonicalFields(fields: MemoryFields): MemoryFields {
+  const out: MemoryFields = { ...fields };
+  if (out.model !== undefined) out.model = findModelPreset(out.model)?.id ?? out.model;
+  if (out.gpu !== undefined) out.gpu = findGpuPreset(out.gpu)?.id ?? out.gpu;
+  if (out.mode !== undefined) out.mode = MODES[out.mode.toLowerCase()] ?? out.mode;
+  if (out.optimizer !== undefined) out.optimizer = OPTIMIZERS[out.optimizer.toLowerCase()] ?? out.optimizer;
+  if (out.zero !== undefined) out.zero = out.zero.replace(/^zero-?/i, '');
+  if (out.dtype !== undefined) {
+    const d = out.dtype.toLowerCase();
+    const dtype: Record<string, string> = { mixed: 'bf16', amp: 'bf16', 'mixed-bf16': 'bf16', 'mixed-fp16': 'fp16', 'bf16-pure': 'pure-bf16', 'fp16-pure': 'pure-fp16', nf4: 'int4', awq: 'int4', gptq: 'int4' };
+    out.dtype = dtype[d] ?? d;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { estimate } from '../../core/memory/estimate';
 import { parseFitExpression } from '../../core/memory/fitExpression';
-import { buildInput, type MemoryFields } from '../../core/memory/input';
+import { buildInput, DEFAULT_FIELDS, type MemoryFields } from '../../core/memory/input';
 import { findModelPreset } from '../../core/memory/presets';
 import { formatBytes, formatGiB } from '../../core/memory/units';
 import { verdict } from '../../core/memory/report';
@@ -118,7 +118,7 @@ class MemoryHoverProvider implements vscode.HoverProvider {
 }
 
 export function activateMemory(context: vscode.ExtensionContext, config: Config): MemoryApi {
-  const panel = new MemoryCalculatorPanel(context.extensionUri, () => config.memoryOverheads);
+  const panel = new MemoryCalculatorPanel(context.extensionUri, () => ({ ...DEFAULT_FIELDS, ...config.memoryOverheads }));
   const lenses = new FitCodeLensProvider(config);
   context.subscriptions.push(
     panel,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, isUserError } from '../../core/errors';
 import { GPU_PRESETS } from '../../core/memory/gpus';
-import type { MemoryFields } from '../../core/memory/input';
+import { canonicalFields, type MemoryFields } from '../../core/memory/input';
 import { MODEL_PRESETS } from '../../core/memory/presets';
 import { renderMemory, type RenderedResult } from '../../core/memory/render';
 import { estimate } from '../../core/memory/estimate';
@@ -35,7 +35,9 @@ export class MemoryCalculatorPanel {
   show(fields?: MemoryFields): void {
     const active = vscode.window.activeTextEditor?.document;
     if (active && active.uri.scheme !== 'output') this.note = active.uri;
-    this.fields = { ...this.defaults(), ...(fields ?? {}) };
+    this.fields = { ...this.defaults(), ...canonicalFields(fields ?? {}) };
+    if (fields?.params !== undefined || fields?.layers !== undefined) delete this.fields.model;
+    if (fields?.gpuMem !== undefined) delete this.fields.gpu;
     if (this.panel) {
       this.panel.reveal();
       if (fields) this.post({ type: 'init', ...this.initPayload(true) });
