@@ -1,32 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, runCommand, screenshotOnFailure, webviewFrame, type Workbench } from './workbench';
+import { runCommand, useWorkbench, webviewFrame } from './workbench';
 
-describe('Q&A digest in the real VS Code UI', function () {
-  let wb: Workbench | undefined;
-
-  before(async () => {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
-  });
-
-  after(async () => {
-    await wb?.browser.close();
-  });
+describe('Q&A digest in the real VS Code UI', () => {
+  const page = useWorkbench();
 
   it('types a Chinese query into the quick pick and opens the rendered entry', async () => {
-    const page = wb!.page;
-    await runCommand(page, 'LLM Notes: Search Q&A Digest');
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
+    await runCommand(page(), 'LLM Notes: Search Q&A Digest');
+    const input = page().locator('.quick-input-widget input');
+    await page().locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
     await input.fill('学习率');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Why did DeepSeek lower the learning rate' }).first();
+    const row = page().locator('.quick-input-list .monaco-list-row', { hasText: 'Why did DeepSeek lower the learning rate' }).first();
     await row.waitFor({ timeout: 20000 });
     // The examples' own note about warmup (tagged 学习率) may rank first; open the digest entry.
     await row.click();
-    const frame = webviewFrame(page);
+    const frame = webviewFrame(page());
     const article = frame.locator('article.entry');
     await article.waitFor({ timeout: 30000 });
     const text = await article.innerText();

@@ -1,25 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, runCommand, screenshotOnFailure, webviewFrame, type Workbench } from './workbench';
+import { runCommand, useWorkbench, webviewFrame } from './workbench';
 
-describe('GPU-memory calculator in the real VS Code UI', function () {
-  let wb: Workbench | undefined;
-
-  before(async () => {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
-  });
-
-  after(async () => {
-    await wb?.browser.close();
-  });
+describe('GPU-memory calculator in the real VS Code UI', () => {
+  const page = useWorkbench();
 
   it('fills the panel and reads the verdict as it updates', async () => {
-    const page = wb!.page;
-    await runCommand(page, 'LLM Notes: Open GPU Memory Calculator');
-    const frame = webviewFrame(page);
+    await runCommand(page(), 'LLM Notes: Open GPU Memory Calculator');
+    const frame = webviewFrame(page());
     const verdict = frame.locator('#verdict');
     await verdict.waitFor({ timeout: 30000 });
     // 34B full fine-tune on one 80 GiB GPU: 544 GB of model states alone cannot fit.

@@ -1,48 +1,33 @@
 import * as assert from 'node:assert/strict';
-import { activeEditor, hoverUntil, openWorkbench, quickOpen, runCommand, screenshotOnFailure, webviewFrame, wordPoint, type Workbench } from './workbench';
+import { activeEditor, hoverUntil, quickOpen, runCommand, useWorkbench, webviewFrame, wordPoint } from './workbench';
 
-describe('Token counts in the real VS Code UI', function () {
-  let wb: Workbench | undefined;
-
-  before(async () => {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
-  });
-
-  after(async () => {
-    await wb?.browser.close();
-  });
+describe('Token counts in the real VS Code UI', () => {
+  const page = useWorkbench();
 
   it('selecting 21996 and hovering shows each tokenizer, with LLaMA-2 at 6 tokens', async () => {
-    const page = wb!.page;
-    await quickOpen(page, 'tokenization.md');
-    const editor = activeEditor(page);
+    await quickOpen(page(), 'tokenization.md');
+    const editor = activeEditor(page());
     await editor.locator('.view-line', { hasText: '21996' }).first().waitFor();
     const pt = await wordPoint(editor, '21996');
-    await page.mouse.dblclick(pt.x, pt.y);
-    await page.locator('#status\\.editor\\.selection', { hasText: 'selected' }).waitFor();
-    const hover = await hoverUntil(page, pt, 'o200k_base');
+    await page().mouse.dblclick(pt.x, pt.y);
+    await page().locator('#status\\.editor\\.selection', { hasText: 'selected' }).waitFor();
+    const hover = await hoverUntil(page(), pt, 'o200k_base');
     const text = await hover.innerText();
     assert.match(text, /LLaMA-2\s+6\s+3\.00×/);
     assert.match(text, /o200k_base\s+2\s+1\.00×/);
     assert.match(text, /Show token boundaries/);
-    await page.keyboard.press('Escape');
+    await page().keyboard.press('Escape');
   });
 
   it('the status bar shows the primary count of the selection', async () => {
-    const page = wb!.page;
-    const item = page.locator('.statusbar-item', { hasText: /\d+ tok/ }).first();
+    const item = page().locator('.statusbar-item', { hasText: /\d+ tok/ }).first();
     await item.waitFor({ timeout: 20000 });
     assert.match(await item.innerText(), /\b2 tok\b/);
   });
 
   it('"Show Token Boundaries" from the palette draws LLaMA-2 digit by digit in a webview', async () => {
-    const page = wb!.page;
-    await runCommand(page, 'LLM Notes: Show Token Boundaries');
-    const frame = webviewFrame(page);
+    await runCommand(page(), 'LLM Notes: Show Token Boundaries');
+    const frame = webviewFrame(page());
     const llama = frame.locator('section[data-tokenizer="llama2"] .tok');
     await llama.first().waitFor({ timeout: 30000 });
     assert.deepEqual(await llama.allInnerTexts(), ['·', '2', '1', '9', '9', '6']);

@@ -26,6 +26,27 @@ export async function openWorkbench(): Promise<Workbench> {
   return { browser, page };
 }
 
+/**
+ * Opens one browser on the real workbench for the calling suite, screenshots every failing test
+ * and closes the browser afterwards. Returns a getter for the page.
+ */
+export function useWorkbench(): () => Page {
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(wb?.page, this.currentTest.fullTitle());
+  });
+  after(async () => {
+    await wb?.browser.close();
+  });
+  return () => {
+    if (!wb) throw new Error('the workbench did not open');
+    return wb.page;
+  };
+}
+
 /** Saves a screenshot named after the failing test into test-results/ (gitignored). */
 export async function screenshotOnFailure(page: Page | undefined, title: string): Promise<void> {
   if (!page) return;
