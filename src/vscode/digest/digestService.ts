@@ -37,6 +37,11 @@ export class DigestService implements vscode.Disposable {
     private readonly config: Config,
   ) {}
 
+  /** Whether anything has been loaded yet (settings changes before that need no re-index). */
+  get loadedOnce(): boolean {
+    return this.loaded !== undefined;
+  }
+
   /** Loads on first use; the same promise serves every caller. */
   ready(): Promise<void> {
     this.loaded ??= this.load();
@@ -45,7 +50,8 @@ export class DigestService implements vscode.Disposable {
 
   /** Drops the user's notes and indexes them again (settings changed, or the user asked). */
   async reindex(): Promise<void> {
-    await this.ready();
+    if (!this.loaded) return this.ready(); // first time: load and index once
+    await this.loaded;
     this.watch();
     await this.indexNotes();
   }

@@ -66,8 +66,9 @@ export function activateDigest(context: vscode.ExtensionContext, config: Config)
     service,
     entryView,
     vscode.window.onDidChangeActiveTextEditor((e) => e && (lastEditor = e)),
-    vscode.workspace.onDidChangeConfiguration((e) => config.affectsDigest(e) && void service.reindex()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void service.reindex()),
+    // Settings and folders only matter once something was indexed; until then nothing is loaded.
+    vscode.workspace.onDidChangeConfiguration((e) => config.affectsDigest(e) && service.loadedOnce && void service.reindex()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => service.loadedOnce && void service.reindex()),
     vscode.commands.registerCommand(CommandId.SearchDigest, (query?: string) => picker.show(typeof query === 'string' ? query : '')),
     vscode.commands.registerCommand(CommandId.OpenDigestEntry, async (id?: string) => {
       const entry = await byId(id);
