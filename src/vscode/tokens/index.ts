@@ -53,7 +53,8 @@ export function activateTokens(context: vscode.ExtensionContext, deps: TokensDep
   const requireScope = async (args: unknown): Promise<TextScope | undefined> => {
     const scope = await scopeFromArgs(args);
     if (!scope) void vscode.window.showWarningMessage(strings.noEditor());
-    return scope;
+    else if (!scope.text) void vscode.window.showInformationMessage(strings.emptyText());
+    return scope?.text ? scope : undefined;
   };
 
   context.subscriptions.push(
