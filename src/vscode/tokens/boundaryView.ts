@@ -3,7 +3,7 @@ import { errorMessage } from '../../core/errors';
 import type { TokenizerSpec } from '../../core/tokens/tokenCounter';
 import type { TokenColumn, TokenViewFromWebview, TokenViewToWebview } from '../../webview/tokenViewProtocol';
 import type { Config } from '../config';
-import { webviewOptions, webviewPage } from '../shared/webviewHtml';
+import { escapeHtml, webviewOptions, webviewPage } from '../shared/webviewHtml';
 import { strings } from './strings';
 import type { TokenService } from './tokenService';
 
@@ -44,7 +44,7 @@ export class TokenBoundaryView {
         title: strings.boundaryTitle(),
         styles: ['tokens.css'],
         script: 'tokenView.js',
-        body: '<main id="root"></main>',
+        body: `<main id="root"><p class="note">${escapeHtml(strings.counting())}</p></main>`,
         lang: vscode.env.language,
       });
       this.panel.webview.onDidReceiveMessage((m: TokenViewFromWebview) => this.onMessage(m));

@@ -25,7 +25,8 @@ export function tokenHoverContent({ report, windows, commandArgs }: HoverContent
   md.appendMarkdown(`${countsMarkdownTable(report, labels)}\n\n`);
   const fit = windowFits(report, windows);
   if (fit) {
-    const line = fit.fits.map((f) => `${f.fits ? '✓' : '✗'} ${f.label}${f.fits ? ` (${Math.max(1, Math.round(f.share * 100))}%)` : ''}`);
+    const percent = (share: number) => (share < 0.005 ? '<1%' : `${Math.round(share * 100)}%`);
+    const line = fit.fits.map((f) => `${f.fits ? '✓' : '✗'} ${f.label}${f.fits ? ` (${percent(f.share)})` : ''}`);
     md.appendMarkdown(`${strings.contextWindows(fit.tokens.toLocaleString('en-US'))} ${line.join(' · ')}\n\n`);
   }
   const args = encodeURIComponent(JSON.stringify([commandArgs]));
