@@ -9,11 +9,22 @@ export interface FoundExpression {
 
 const FENCE_OPEN = /^(\s*)(```+|~~~+)\s*llm-mem\s*$/;
 
+/** One scan per document version, shared by the CodeLens provider and every hover. */
+const scanned = new WeakMap<vscode.TextDocument, { version: number; found: FoundExpression[] }>();
+
 /**
  * Fit expressions in a markdown note: every line of a ```llm-mem block, and inline code that
  * reads as one (a model size or preset followed by "on …" or a mode word).
  */
 export function findFitExpressions(document: vscode.TextDocument): FoundExpression[] {
+  const cached = scanned.get(document);
+  if (cached?.version === document.version) return cached.found;
+  const found = scan(document);
+  scanned.set(document, { version: document.version, found });
+  return found;
+}
+
+function scan(document: vscode.TextDocument): FoundExpression[] {
   const found: FoundExpression[] = [];
   let fence: string | undefined;
   let inOtherFence = false;
