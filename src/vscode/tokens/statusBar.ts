@@ -16,6 +16,8 @@ export class TokenStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Bumped per update so a slow count never overwrites a newer one. */
   private ticket = 0;
+  /** What the item shows a whole-document count for: moving the cursor need not re-read the document. */
+  private shownDocument: string | undefined;
 
   constructor(
     private readonly service: TokenService,
@@ -39,6 +41,7 @@ export class TokenStatusBar implements vscode.Disposable {
   }
 
   refresh(): void {
+    this.shownDocument = undefined;
     this.schedule(0);
   }
 
@@ -52,6 +55,7 @@ export class TokenStatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !this.config.statusBarEnabled) {
       this.item.hide();
+      this.shownDocument = undefined;
       return;
     }
     const document = editor.document;
@@ -61,8 +65,10 @@ export class TokenStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const scope = textScope(editor);
     const primary = this.config.primaryTokenizer;
+    const documentKey = `${document.uri.toString()}@${document.version}#${primary.id}`;
+    if (editor.selection.isEmpty && this.shownDocument === documentKey) return;
+    const scope = textScope(editor);
     const all = this.config.tokenizers;
     const specs = all.some((s) => s.id === primary.id) ? all : [primary, ...all];
     const options = this.config.encodeOptions;
@@ -79,6 +85,7 @@ export class TokenStatusBar implements vscode.Disposable {
       this.item.tooltip = (e as Error).message;
     }
     if (ticket !== this.ticket || !report) return; // superseded by a newer selection
+    this.shownDocument = scope.scope === 'document' ? documentKey : undefined;
     const row = report.counts.find((c) => c.id === primary.id);
     const n = row?.tokens;
     this.item.text = `$(symbol-numeric) ${n !== undefined ? strings.tokensShort(n.toLocaleString('en-US')) : '⚠'}`;
