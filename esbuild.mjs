@@ -57,6 +57,14 @@ const bundles = [
   },
   {
     ...common,
+    entryPoints: ['src/worker/tokenWorker.web.ts'],
+    outfile: 'dist/web/tokenWorker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
     entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',

@@ -1,20 +1,29 @@
 import * as vscode from 'vscode';
 import { activateFeatures, type ExtensionApi } from './vscode/activate';
 import { InProcessBackend } from './vscode/tokens/tokenService';
+import { WebWorkerBackend, type WorkerLike } from './vscode/tokens/webWorkerBackend';
 
 /**
- * Web entry (vscode.dev): the extension host is already a worker, away from the UI thread, so
- * counting runs here; tokenizer.json files are read through the workspace file system.
+ * Web entry (vscode.dev): built-in tokenizers count in a Web Worker of their own, started from a
+ * blob of dist/web/tokenWorker.js on first use; tokenizer.json files are read through the
+ * workspace file system and counted in the web extension host (itself a worker, off the UI
+ * thread), which is also the fallback if the Web Worker cannot start.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = Date.now();
-  const backend = new InProcessBackend(async (path) => {
+  const inProcess = new InProcessBackend(async (path) => {
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
     } catch {
       return undefined;
     }
   });
+  const backend = new WebWorkerBackend(async () => {
+    if (typeof Worker === 'undefined') throw new Error('Web Workers are not available here');
+    const code = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'tokenWorker.js'));
+    const url = URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' }));
+    return new Worker(url) as unknown as WorkerLike;
+  }, inProcess);
   return activateFeatures(context, { tokenBackend: backend }, started);
 }
 
