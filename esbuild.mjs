@@ -24,6 +24,19 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The CLI and the desktop counting worker share one copy of the tokenizer engines and their
+ * vocabularies (dist/engines.js) instead of carrying ~8 MB each.
+ */
+const sharedEngines = {
+  name: 'shared-engines',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engines$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/core/tokens/tokenCounter.ts') ? { path: './engines.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -44,7 +57,16 @@ function tsFiles(dir) {
 
 const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: ['src/worker/tokenWorker.ts'], outfile: 'dist/tokenWorker.js', platform: 'node', format: 'cjs', target: 'node18' },
+  { ...common, entryPoints: ['src/core/tokens/engines.ts'], outfile: 'dist/engines.js', platform: 'node', format: 'cjs', target: 'node18' },
+  {
+    ...common,
+    plugins: [...common.plugins, sharedEngines],
+    entryPoints: ['src/worker/tokenWorker.ts'],
+    outfile: 'dist/tokenWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
   {
     ...common,
     entryPoints: ['src/extension.web.ts'],
@@ -65,6 +87,7 @@ const bundles = [
   },
   {
     ...common,
+    plugins: [...common.plugins, sharedEngines],
     entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
