@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     if (typeof Worker === 'undefined') throw new Error('Web Workers are not available here');
     const code = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'tokenWorker.js'));
     const url = URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' }));
-    return new Worker(url) as unknown as WorkerLike;
+    return new Worker(url, { name: 'llm-notes-tokens' }) as unknown as WorkerLike;
   }, inProcess);
   return activateFeatures(context, { tokenBackend: backend }, started);
 }

@@ -5,6 +5,7 @@ import { buildInput } from '../../src/core/memory/input';
 import { decodeNote } from '../../src/core/digest/noteFile';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLED_DIGEST_FILES } from '../../src/core/digest/bundled';
 import { parseNotes } from '../../src/core/digest/parser';
 import { entryMarkdown, quoteMarkdown, renderEntryHtml } from '../../src/core/digest/render';
 import { DigestIndex, searchTokens } from '../../src/core/digest/search';
@@ -77,6 +78,10 @@ describe('curated digest (media/digest)', () => {
   const parsed = digestFiles.map((f) => parseNotes(readFileSync(join(DIGEST_DIR, f), 'utf8'), f, 'digest'));
   const entries = parsed.flatMap((p) => p.entries);
   const curatedText = digestFiles.map((f) => readFileSync(join(DIGEST_DIR, f), 'utf8')).join('\n');
+
+  it('the bundled file list matches media/digest (the web build cannot list folders)', () => {
+    assert.deepEqual([...BUNDLED_DIGEST_FILES], digestFiles);
+  });
 
   it('parses without problems into 16 entries (UniIR gets its own)', () => {
     assert.deepEqual(parsed.flatMap((p) => p.problems), []);

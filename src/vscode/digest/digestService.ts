@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BUNDLED_DIGEST_FILES } from '../../core/digest/bundled';
 import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
 import { parseNotes } from '../../core/digest/parser';
@@ -75,9 +76,8 @@ export class DigestService implements vscode.Disposable {
 
   private async loadBundled(): Promise<void> {
     const dir = vscode.Uri.joinPath(this.extensionUri, 'media', 'digest');
-    const files = (await vscode.workspace.fs.readDirectory(dir)).filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md')).sort();
     let count = 0;
-    for (const [name] of files) {
+    for (const name of BUNDLED_DIGEST_FILES) {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
       const source = `digest/${name}`;
       const parsed = parseNotes(new TextDecoder().decode(bytes), source, 'digest');
