@@ -113,7 +113,7 @@ export function estimate(input: MemoryInput, withAdvice = true): MemoryResult {
   const result: MemoryResult = { ...core, minGpus: undefined, suggestions: [] };
   if (withAdvice) {
     result.minGpus = minGpus(input);
-    result.suggestions = suggestions(input, core.perGpu.total);
+    result.suggestions = suggestions(input, core.perGpu.total, result.minGpus);
   }
   return result;
 }
@@ -347,7 +347,7 @@ export function minGpus(input: MemoryInput): number | undefined {
   return lo * mp;
 }
 
-function suggestions(input: MemoryInput, current: number): Suggestion[] {
+function suggestions(input: MemoryInput, current: number, min: number | undefined): Suggestion[] {
   const out: Suggestion[] = [];
   const tryChange = (label: string, change: Partial<MemoryInput>) => {
     const next = { ...input, ...change };
@@ -376,7 +376,6 @@ function suggestions(input: MemoryInput, current: number): Suggestion[] {
     if (input.mode === 'full') tryChange(`LoRA rank ${input.loraRank}`, { mode: 'lora', precision: isMixed(input.precision) ? (input.precision === 'mixed-fp16' ? 'fp16' : 'bf16') : input.precision });
     if (input.mode !== 'qlora') tryChange('QLoRA (NF4 base)', { mode: 'qlora', precision: input.precision === 'fp32' ? 'bf16' : input.precision, offloadParams: 'none' });
   }
-  const min = minGpus(input);
   if (min !== undefined && min !== input.gpus) {
     const next = { ...input, gpus: min, gpusPerNode: Math.min(input.gpusPerNode, min) };
     if (input.mode === 'inference') next.tp = min / input.pp;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BUNDLED_DIGEST_FILES } from '../../core/digest/bundled';
+import { globToRegExp } from '../../core/digest/glob';
 import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
 import { parseNotes } from '../../core/digest/parser';
@@ -201,12 +202,10 @@ export class DigestService implements vscode.Disposable {
     }
   }
 
+  /** The watcher sees every match of the include glob; the exclude globs are applied here. */
   private excluded(uri: vscode.Uri): boolean {
-    const path = uri.path;
-    return this.config.digestExclude.some((g) => {
-      const dir = /\*\*\/([^*/]+)\/\*\*/.exec(g)?.[1];
-      return dir !== undefined && path.includes(`/${dir}/`);
-    });
+    const path = vscode.workspace.asRelativePath(uri, false);
+    return this.config.digestExclude.some((g) => globToRegExp(g).test(path));
   }
 
   private settle(): void {

@@ -6,7 +6,7 @@ import { MODEL_PRESETS } from '../../core/memory/presets';
 import { renderMemory, type RenderedResult } from '../../core/memory/render';
 import { estimate } from '../../core/memory/estimate';
 import { buildInput } from '../../core/memory/input';
-import { memoryMarkdown } from '../../core/memory/report';
+import { describeInput, memoryMarkdown } from '../../core/memory/report';
 import type { MemoryFromWebview, MemoryToWebview } from '../../webview/memoryProtocol';
 import { webviewOptions, webviewPage } from '../shared/webviewHtml';
 import { memoryStrings, panelStrings } from './strings';
@@ -84,7 +84,7 @@ export class MemoryCalculatorPanel {
   /** Markdown for "Copy as Markdown" and "Insert into Note": the fit expression, then the breakdown. */
   markdown(): string {
     const result = estimate(buildInput(this.fields));
-    return `\`\`\`llm-mem\n${renderMemory(this.fields).expression}\n\`\`\`\n\n${memoryMarkdown(result)}\n`;
+    return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${memoryMarkdown(result)}\n`;
   }
 
   /** True when the page must take this.fields over what it saved (opened pre-filled from a note). */
