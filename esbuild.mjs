@@ -1,7 +1,7 @@
 // One build script for every bundle: `node esbuild.mjs [--watch] [--production] [--tests]`.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -37,6 +37,24 @@ const sharedEngines = {
   },
 };
 
+/**
+ * llama3-tokenizer-js splits text with JavaScript's \s, which is not the Unicode White_Space that
+ * Meta's tokenizer (tiktoken, Rust) uses; src/core/tokens/whitespace.ts corrects the pattern. The
+ * build fails if the library changes so that the fix no longer applies.
+ */
+const llama3WhiteSpace = {
+  name: 'llama3-white-space',
+  setup(build) {
+    build.onLoad({ filter: /llama3-tokenizer-js[\\/]bundle[\\/]commonjs-llama3-tokenizer-with-baked-data\.cjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const site = "return new RegExp(regex, 'gu')";
+      if (source.split(site).length !== 2) throw new Error(`llama3-white-space: expected one "${site}" in ${args.path}`);
+      const helper = JSON.stringify(resolve('src/core/tokens/whitespace.ts'));
+      return { contents: source.replace(site, `return new RegExp(require(${helper}).withUnicodeWhiteSpace(regex), 'gu')`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -45,7 +63,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { 'process.env.LLM_NOTES_VERSION': JSON.stringify(pkg.version) },
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, llama3WhiteSpace],
 };
 
 /** Every .ts file under `dir` (Node 20 has no fs.globSync). */
@@ -112,7 +130,7 @@ if (tests) {
   bundles.length = 0;
   bundles.push({
     ...common,
-    plugins: [],
+    plugins: [llama3WhiteSpace],
     entryPoints,
     outdir: 'out',
     outbase: '.',

@@ -17,6 +17,8 @@ export const CORPUS: Record<string, string> = {
   rtl: 'مرحبا بالعالم שלום עולם',
   japaneseKorean: '東京は日本の首都です。안녕하세요 세계',
   urls: 'https://arxiv.org/pdf/2310.02989.pdf https://github.com/datawhalechina/thorough-pytorch/discussions/15',
+  byteOrderMark: '\uFEFFstarts with a BOM; a\uFEFFb, \uFEFF```, 文\uFEFF字',
+  nextLine: 'a\u0085b \u0085\u0085 c\u0085\n d \u00A0\u3000 e',
   math: '\\nabla log p_w - \\nabla p_lose; sigmoid(p_l - p_w) ∑ ∫ ≤ ≥ ∞',
 };
 

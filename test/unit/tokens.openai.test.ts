@@ -18,7 +18,9 @@ describe('OpenAI encodings: gpt-tokenizer equals tiktoken and js-tiktoken token 
           const engine = await loadBuiltinEngine(id);
           const ours = engine.encode(text);
           assert.deepEqual(ours, Array.from(wasm.encode_ordinary(text)), 'tiktoken (WASM) differs');
-          assert.deepEqual(ours, js.encode(text, [], []), 'js-tiktoken differs');
+          // js-tiktoken splits with JavaScript's \s, as gpt-tokenizer did before our correction
+          // (whitespace.ts): on U+FEFF and U+0085 it differs from tiktoken, the reference.
+          if (!/[\uFEFF\u0085]/.test(text)) assert.deepEqual(ours, js.encode(text, [], []), 'js-tiktoken differs');
           assert.equal(engine.decode(ours), text);
         });
       }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { withTiktokenWhiteSpace } from './whitespace';
 import type { BuiltinTokenizerId } from './registry';
 
 export interface EncodeOptions {
@@ -17,19 +18,82 @@ export interface TokenEngine {
   decode(ids: readonly number[]): string;
 }
 
+/** The parts of gpt-tokenizer's BytePairEncodingCore this file corrects (see correctProcessor). */
+interface BpeProcessor {
+  tokenSplitRegex: RegExp;
+  tryDecodeToken(rank: number): string | Uint8Array | undefined;
+  getBpeRankFromBytes(key: Uint8Array): number | undefined;
+  binarySearch(key: Uint8Array): number;
+  bytePairNonUtfSortedEncoder: [Uint8Array, number][];
+  bytePairStringRankEncoder: Map<string, number>;
+}
+
 type GptEncodingModule = {
   encode(text: string, options?: { disallowedSpecial?: Set<string>; allowedSpecial?: Set<string> }): number[];
-  decode(ids: Iterable<number>): string;
+  /** The GptEncoding instance; its processor is private in the typings, so read as unknown. */
+  default?: unknown;
 };
 
 /** Nothing is special: `<|endoftext|>` in a note is text the user wrote, not a control token. */
 const NO_SPECIAL = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
 
+const utf8 = new TextEncoder();
+/** Not streaming (no state between calls) and keeping a leading U+FEFF, which is text like any other. */
+const utf8Text = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8Strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+const CORRECTED = new WeakSet<object>();
+
+/**
+ * Makes gpt-tokenizer agree with tiktoken on the two things the fuzz tests caught it out on, text
+ * with U+FEFF or U+0085 in it: its split regex uses JavaScript's \s (whitespace.ts), and its
+ * byte lookup turns a byte run that starts with a BOM into a string with the BOM dropped, so the
+ * run "EF BB BF" (a token of its own in cl100k and o200k) was never found.
+ */
+function correctProcessor(p: BpeProcessor): void {
+  if (CORRECTED.has(p)) return;
+  p.tokenSplitRegex = withTiktokenWhiteSpace(p.tokenSplitRegex);
+  const original = p.getBpeRankFromBytes.bind(p);
+  p.getBpeRankFromBytes = (key) => {
+    if (key[0] !== 0xef || key[1] !== 0xbb || key[2] !== 0xbf) return original(key);
+    const index = p.binarySearch(key);
+    if (index !== -1) return p.bytePairNonUtfSortedEncoder[index][1];
+    try {
+      return p.bytePairStringRankEncoder.get(utf8Strict.decode(key));
+    } catch {
+      return undefined;
+    }
+  };
+  CORRECTED.add(p);
+}
+
 function gptEngine(id: string, mod: GptEncodingModule): TokenEngine {
+  const p = (mod.default as { bytePairEncodingCoreProcessor?: BpeProcessor } | undefined)?.bytePairEncodingCoreProcessor;
+  if (!p?.tokenSplitRegex || typeof p.getBpeRankFromBytes !== 'function' || typeof p.tryDecodeToken !== 'function') {
+    throw new Error(`gpt-tokenizer ${id}: its internals changed; the corrections in engines.ts no longer apply`);
+  }
+  correctProcessor(p);
   return {
     id,
     encode: (text) => mod.encode(text, NO_SPECIAL),
-    decode: (ids) => mod.decode(ids),
+    // Bytes first, text once: the library's own decode keeps a streaming decoder across calls.
+    decode(ids) {
+      const parts: Uint8Array[] = [];
+      let length = 0;
+      for (const rank of ids) {
+        const value = p.tryDecodeToken(rank);
+        if (value === undefined) throw new Error(`${id} has no token ${rank}`);
+        const bytes = typeof value === 'string' ? utf8.encode(value) : value;
+        parts.push(bytes);
+        length += bytes.length;
+      }
+      const all = new Uint8Array(length);
+      let at = 0;
+      for (const b of parts) {
+        all.set(b, at);
+        at += b.length;
+      }
+      return utf8Text.decode(all);
+    },
   };
 }
 
@@ -93,10 +157,13 @@ function llama2Engine(tok: LlamaTokenizerLike): TokenEngine {
 }
 
 function llama3Engine(tok: Llama3TokenizerLike): TokenEngine {
+  const encode = (text: string, options?: EncodeOptions) => tok.encode(text, { bos: !!options?.bos, eos: !!options?.eos, specialTokenRegex: NEVER });
+  // The library's TextDecoder drops a leading U+FEFF; decoding after an "a" keeps it.
+  const [a] = encode('a');
   return {
     id: 'llama3',
-    encode: (text, options) => tok.encode(text, { bos: !!options?.bos, eos: !!options?.eos, specialTokenRegex: NEVER }),
-    decode: (ids) => tok.decode([...ids]),
+    encode,
+    decode: (ids) => tok.decode([a, ...ids]).slice(1),
   };
 }
 
