@@ -28,6 +28,27 @@ describe('architecture parameter counts equal the published totals', () => {
   });
 });
 
+describe('findings of the fuzz tests, pinned', () => {
+  it('a LoRA rank that is no longer low-rank is called out: rank 512 on LLaMA-2-7B is 19% of the model', () => {
+    // 512 × 2,498,560 (Σ in + out per rank, 78,080 × 32 layers) = 1,279,262,720; ÷ 6,738,415,616 = 18.98%
+    const r = estimate(buildInput({ ...BARE, model: 'llama2-7b', mode: 'lora', loraRank: '512' }));
+    assert.ok(r.notes.some((n) => n.includes('1,279,262,720 parameters, 19% of the model')), r.notes.join('\n'));
+    const low = estimate(buildInput({ ...BARE, model: 'llama2-7b', mode: 'lora', loraRank: '64' }));
+    assert.ok(!low.notes.some((n) => n.includes('no longer low-rank')));
+  });
+
+  it('the smallest GPU count is suggested even when it does not fill whole nodes of 8', () => {
+    // 70B full bf16 AdamW ZeRO-3 on 8 × L40S: model states alone are 16 B × 70e9 = 1.12 TB, so
+    // well over 8 GPUs; the count found was dropped when it was not a multiple of 8 (found by fuzzing).
+    const r = estimate(buildInput({ ...BARE, model: '70B', mode: 'full', dtype: 'bf16', zero: '3', gpus: '8', gpu: 'L40S', recompute: 'full' }));
+    assert.ok(r.minGpus !== undefined && r.minGpus > 1_120_000_000_000 / (46068 * 2 ** 20) && r.minGpus % 8 !== 0, `minGpus ${r.minGpus}`);
+    const advice = r.suggestions.find((s) => s.label === `${r.minGpus} GPUs`);
+    assert.ok(advice, `no suggestion for ${r.minGpus} GPUs: ${r.suggestions.map((s) => s.label).join(', ')}`);
+    const shape = advice.change.gpusPerNode!;
+    assert.ok(r.minGpus! % shape === 0 && shape <= 8, `${r.minGpus} GPUs in nodes of ${shape}`);
+  });
+});
+
 describe("DeepSpeed's estimators, to the byte", () => {
   it('ZeRO-3, bigscience/T0_3B on 1 GPU: the table in DeepSpeed’s and transformers’ docs', () => {
     const rows = deepSpeedTable({ stage: 3, totalParams: T0_3B.total, largestLayerParams: T0_3B.largest, gpusPerNode: 1, nodes: 1 });

@@ -164,7 +164,7 @@ function perGpu(input: MemoryInput): Core {
     }
     add('activations', 'Activation workspace', workspace, words, SRC.infer);
   } else {
-    trainingLines(input, arch, counts, scale, dp, mpText, add, (label, bytes, formula, source) => addHost(host, label, bytes, formula, source), (label, bytes, formula, source) => addHost(nvme, label, bytes, formula, source), perNode);
+    trainingLines(input, arch, counts, scale, dp, mpText, notes, add, (label, bytes, formula, source) => addHost(host, label, bytes, formula, source), (label, bytes, formula, source) => addHost(nvme, label, bytes, formula, source), perNode);
     add('activations', 'Activations', ...activationBytes(input, arch));
   }
 
@@ -192,7 +192,7 @@ function perGpu(input: MemoryInput): Core {
 type Add = (key: LineKey, label: string, bytes: number, formula: string, source: string) => void;
 type AddHost = (label: string, bytes: number, formula: string, source: string) => void;
 
-function trainingLines(input: MemoryInput, arch: Architecture, counts: ParamCounts, scale: number, dp: number, mpText: string, add: Add, addHost: AddHost, addNvme: AddHost, perNode: number): void {
+function trainingLines(input: MemoryInput, arch: Architecture, counts: ParamCounts, scale: number, dp: number, mpText: string, notes: string[], add: Add, addHost: AddHost, addNvme: AddHost, perNode: number): void {
   const P = input.model.params;
   const mp = input.tp * input.pp;
   const z = input.zero;
@@ -209,6 +209,9 @@ function trainingLines(input: MemoryInput, arch: Architecture, counts: ParamCoun
   let trainedOpt = opt;
   if (input.mode === 'lora' || input.mode === 'qlora') {
     trained = Math.round(input.loraRank * counts.loraPerRank * scale);
+    if (trained > P / 10) {
+      notes.push(`At rank ${input.loraRank} the adapters hold ${n(trained)} parameters, ${((100 * trained) / P).toFixed(0)}% of the model: that is no longer low-rank, and LoRA can need more memory than full fine-tuning.`);
+    }
     trainedWeightBytes = 4;
     trainedGradBytes = 4;
     trainedOpt = optimizerBytes(input.optimizer, 'fp32');
@@ -313,15 +316,21 @@ function activationBytes(input: MemoryInput, arch: Architecture): [number, strin
   return [bytes, formula, SRC.act];
 }
 
+/**
+ * The same setup on `gpus` GPUs, in nodes as large as the user's that divide the count evenly
+ * (12 GPUs at 8 per node become 3 nodes of 4), so every count tried is a valid configuration.
+ */
+export function withGpuCount(input: MemoryInput, gpus: number): MemoryInput {
+  let a = gpus;
+  let b = input.gpusPerNode;
+  while (b) [a, b] = [b, a % b];
+  return { ...input, gpus, gpusPerNode: Math.min(a, gpus) };
+}
+
 /** The smallest GPU count that fits, keeping TP × PP (more data-parallel ranks only help with ZeRO). */
 export function minGpus(input: MemoryInput): number | undefined {
   const mp = input.tp * input.pp;
-  const at = (k: number) => {
-    const gpus = mp * k;
-    const perNode = Math.min(input.gpusPerNode, gpus);
-    const gpusPerNode = gpus % perNode === 0 ? perNode : gpus;
-    return perGpu({ ...input, gpus, gpusPerNode }).perGpu.total <= input.gpu.bytes;
-  };
+  const at = (k: number) => perGpu(withGpuCount(input, mp * k)).perGpu.total <= input.gpu.bytes;
   if (input.mode === 'inference' || input.zero === 0) {
     if (at(1)) return mp;
     // Inference and plain data parallel keep a whole copy per model-parallel group: more tensor parallel is the lever.
@@ -330,7 +339,7 @@ export function minGpus(input: MemoryInput): number | undefined {
       for (let tp = input.tp * 2; tp <= 64 && tp <= heads; tp *= 2) {
         if (heads % tp !== 0) continue;
         const gpus = tp * input.pp;
-        if (perGpu({ ...input, tp, gpus, gpusPerNode: Math.min(input.gpusPerNode, gpus) }).perGpu.total <= input.gpu.bytes) return gpus;
+        if (perGpu(withGpuCount({ ...input, tp }, gpus)).perGpu.total <= input.gpu.bytes) return gpus;
       }
     }
     return undefined;
@@ -377,7 +386,7 @@ function suggestions(input: MemoryInput, current: number, min: number | undefine
     if (input.mode !== 'qlora') tryChange('QLoRA (NF4 base)', { mode: 'qlora', precision: input.precision === 'fp32' ? 'bf16' : input.precision, offloadParams: 'none' });
   }
   if (min !== undefined && min !== input.gpus) {
-    const next = { ...input, gpus: min, gpusPerNode: Math.min(input.gpusPerNode, min) };
+    const next = withGpuCount(input, min);
     if (input.mode === 'inference') next.tp = min / input.pp;
     try {
       validate(next);
