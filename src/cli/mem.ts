@@ -25,7 +25,7 @@ Flags (override the expression): --model ID|SIZE --params N --mode inference|ful
   --cuda-context GIB --allocator-reserve PCT
   custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied]`;
 
-const FLAGS: Record<string, FlagSpec> = {
+export const MEM_FLAGS: Record<string, FlagSpec> = {
   json: {}, help: {},
   model: { value: true }, params: { value: true }, mode: { value: true }, dtype: { value: true }, optimizer: { value: true },
   zero: { value: true }, offload: { optionalChoices: ['optimizer', 'params', 'all', 'nvme', 'none', 'cpu'] },
@@ -47,7 +47,7 @@ const FIELD_OF_FLAG: Record<string, keyof MemoryFields> = {
 
 export async function runMem(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'deepspeed') return runDeepSpeed(argv.slice(1), io);
-  const args = parseArgs(argv, FLAGS);
+  const args = parseArgs(argv, MEM_FLAGS);
   if (boolFlag(args, 'help')) {
     io.stdout(MEM_USAGE + '\n');
     return 0;
@@ -78,11 +78,13 @@ export async function runMem(argv: readonly string[], io: CliIo): Promise<number
   return 0;
 }
 
+export const DEEPSPEED_FLAGS: Record<string, FlagSpec> = {
+  stage: { value: true }, params: { value: true }, 'largest-layer': { value: true }, model: { value: true },
+  'gpus-per-node': { value: true }, nodes: { value: true }, 'buffer-factor': { value: true }, json: {}, help: {},
+};
+
 async function runDeepSpeed(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, {
-    stage: { value: true }, params: { value: true }, 'largest-layer': { value: true }, model: { value: true },
-    'gpus-per-node': { value: true }, nodes: { value: true }, 'buffer-factor': { value: true }, json: {}, help: {},
-  });
+  const args = parseArgs(argv, DEEPSPEED_FLAGS);
   if (boolFlag(args, 'help')) {
     io.stdout(MEM_USAGE + '\n');
     return 0;

@@ -5,7 +5,7 @@ import type { ParseProblem } from '../core/digest/model';
 import { decodeNote } from '../core/digest/noteFile';
 import { parseNotes } from '../core/digest/parser';
 import { DigestIndex } from '../core/digest/search';
-import { boolFlag, listFlag, parseArgs, stringFlag, UsageError } from './args';
+import { boolFlag, listFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
 
 export const SEARCH_USAGE = `usage: llm-notes search QUERY [--json] [--limit N] [--include GLOB…]
@@ -48,8 +48,10 @@ function findNotes(root: string, globs: RegExp[]): string[] {
   return out.sort();
 }
 
+export const SEARCH_FLAGS: Record<string, FlagSpec> = { json: {}, limit: { value: true }, include: { value: true, repeat: true }, help: {} };
+
 export async function runSearch(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { json: {}, limit: { value: true }, include: { value: true, repeat: true }, help: {} });
+  const args = parseArgs(argv, SEARCH_FLAGS);
   if (boolFlag(args, 'help')) {
     io.stdout(SEARCH_USAGE + '\n');
     return 0;

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { UsageError, parseArgs } from '../../../src/cli/args';
+import type { CliIo } from '../../../src/cli/io';
+import { main } from '../../../src/cli/main';
+import { DEEPSPEED_FLAGS, MEM_FLAGS } from '../../../src/cli/mem';
+import { SEARCH_FLAGS } from '../../../src/cli/search';
+import { TOKENS_FLAGS } from '../../../src/cli/tokens';
+import { decodeNote } from '../../../src/core/digest/noteFile';
+import { parseNotes } from '../../../src/core/digest/parser';
+import { renderEntryHtml, quoteMarkdown } from '../../../src/core/digest/render';
+import { UserError } from '../../../src/core/errors';
+import { estimate } from '../../../src/core/memory/estimate';
+import { parseFitExpression } from '../../../src/core/memory/fitExpression';
+import { buildInput } from '../../../src/core/memory/input';
+import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
+import { BPE_TOKENIZER_JSON, WORDPIECE_TOKENIZER_JSON } from '../fixtures';
+import { Counter, RUNS, assertFinite, hostileText, params, refusedWith } from './fuzz';
+import { assertInertHtml } from './inert';
+
+const FIT_WORDS = [
+  '34B', '7b', '70B', '1.5T', '0', '-3B', 'llama2-70b', 'llama3-8b', 'mixtral-8x7b', 'deepseek-v3', 'full', 'lora', 'qlora', 'inference', 'train',
+  'bf16', 'fp16', 'fp32', 'int8', 'int4', 'nf4', 'pure-bf16', 'adamw', 'adamw8bit', 'sgd', 'adafactor', 'zero0', 'zero3', 'zero', '3', 'z2', 'fsdp',
+  'offload', 'offload-params', 'offload-all', 'offload-nvme', 'tp2', 'tp', '8', 'pp4', 'pp', 'sp', 'ctx', '32k', '128K', '1M', 'batch', 'bs8', '64',
+  'recompute', 'selective', 'no-flash', 'flash', 'rank', 'r16', 'lora-r64', 'dq', 'kv8', 'on', '@', '4xA100-80G', '2 nodes x 8 H100', 'H200', '1x80G',
+  'x', '×', '*', 'nodes', '99999999999', '1e9', '0.5', 'layers', 'hidden', 'heads', 'vocab', '=', ':',
+];
+
+const MODELS = ['34B', '7b', '70B', '0.5B', '1.5T', 'llama2-7b', 'llama2-70b', 'llama3-8b', 'llama3.1-405b', 'mixtral-8x7b', 'deepseek-v3', 'qwen2.5-72b'];
+const SETTINGS = ['full', 'lora', 'qlora', 'inference', 'bf16', 'fp16', 'fp32', 'int8', 'int4', 'adamw', 'adamw8bit', 'sgd', 'adafactor', 'zero1', 'zero2', 'zero3', 'offload', 'offload-all', 'tp2', 'pp2', 'sp', 'ctx 8k', 'batch 4', 'recompute', 'selective', 'no-flash', 'rank 64', 'kv8'];
+const HARDWARE = ['on 4xA100-80G', 'on 2 nodes x 8 H100', 'on H200', 'on 1x80G', 'on 8 x h100', 'on 64xH100', 'on 16 nodes × 8 B200', 'on 2x24g'];
+
+/** Mostly well-formed expressions (so many reach the estimator), some with stray or hostile words. */
+const fitExpression = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...MODELS), fc.subarray(SETTINGS, { maxLength: 5 }), fc.option(fc.constantFrom(...HARDWARE))).map(([m, w, hw]) => [m, ...w, ...(hw ? [hw] : [])].join(' ')) },
+  { weight: 2, arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FIT_WORDS) }, { weight: 1, arbitrary: hostileText(4) }), { maxLength: 14 }).map((w) => w.join(' ')) },
+);
+
+describe(`fuzz: parsers refuse with a sentence, never crash or hang (${RUNS.toLocaleString('en-US')} cases each)`, () => {
+  it('fit expression → calculator input → estimate: only UserError, finite figures', () => {
+    const counter = new Counter('fit expression → input → estimate');
+    let estimated = 0;
+    fc.assert(
+      fc.property(fitExpression, (text) => {
+        counter.time(() => {
+          refusedWith(() => {
+            const result = estimate(buildInput(parseFitExpression(text)));
+            assertFinite(result, 'result');
+            estimated++;
+          }, UserError, counter);
+        });
+      }),
+      params(),
+    );
+    // The generator must reach the estimator often, or the property proves little.
+    assert.ok(estimated > RUNS / 20, `only ${estimated} of ${RUNS} expressions reached the estimator`);
+  });
+
+  it('CLI argument parser: only UsageError, and every flag value kept as written', () => {
+    const counter = new Counter('CLI argument parser (all four flag sets)');
+    const specs = [MEM_FLAGS, DEEPSPEED_FLAGS, TOKENS_FLAGS, SEARCH_FLAGS];
+    const names = [...new Set(specs.flatMap((s) => Object.keys(s)))];
+    const arg = fc.oneof(
+      fc.constantFrom(...names).map((n) => `--${n}`),
+      fc.tuple(fc.constantFrom(...names), hostileText(3)).map(([n, v]) => `--${n}=${v}`),
+      fc.constantFrom('--', '-', '-x', '-1', '---', '--=', 'nvme', 'all', '8', ''),
+      hostileText(4),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...specs), fc.array(arg, { maxLength: 12 }), (spec, argv) => {
+        counter.time(() => {
+          refusedWith(() => {
+            const parsed = parseArgs(argv, spec);
+            for (const [name, value] of parsed.flags) {
+              assert.ok(name in spec, `parsed an unknown flag --${name}`);
+              if (typeof value === 'string') assert.ok(argv.some((a) => a === value || a.endsWith(`=${value}`)), 'a value not in argv');
+            }
+          }, UsageError, counter);
+        });
+      }),
+      params(),
+    );
+  });
+
+  it('llm-notes mem and mem deepspeed: exit 0 or 2 with one line on stderr, never an internal error', async () => {
+    const counter = new Counter('llm-notes mem / mem deepspeed (whole CLI)');
+    const flag = fc.constantFrom(...Object.keys(MEM_FLAGS), ...Object.keys(DEEPSPEED_FLAGS)).map((n) => `--${n}`);
+    const value = fc.oneof(fc.constantFrom(...FIT_WORDS, '2', '3', 'on', 'off', 'nvme', '1.5', '11', '-2', '1e400'), hostileText(3));
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(fc.oneof(flag, value), { maxLength: 12 }), async (deepspeed, rest) => {
+        const io = fakeIo();
+        const code = await counter.timeAsync(() => main(['mem', ...(deepspeed ? ['deepspeed'] : []), ...rest], io));
+        assert.ok(code === 0 || code === 2, `exit ${code}: ${io.err}`);
+        if (code === 2) {
+          counter.refused++;
+          assert.match(io.err, /^llm-notes mem: \S.*\n$/s);
+          assert.doesNotMatch(io.err, /\n {4}at /, 'a stack trace on stderr');
+        } else assert.doesNotMatch(io.out, /\bNaN\b|(?<![-/])\bInfinity\b|\bundefined\b/);
+      }),
+      params(Math.max(1000, Math.round(RUNS / 5))),
+    );
+  });
+
+  it('notes parser: any text parses; entries and problems point at real lines; nothing is rewritten', () => {
+    const counter = new Counter('digest/notes parser (random markdown, any Unicode)');
+    const line = fc.oneof(
+      fc.constantFrom('# Section', '## 训练', '### Entry', '### ', '#######', '```', '~~~', '```python', 'Q:', 'A:', 'Q: what', 'A1：答', '问：学习率？', '追问: more', 'Tags: a, b，c', 'Title: t', 'Summary: s', 'ID: x', '', '   ', '> quote', '- item'),
+      fc.tuple(fc.constantFrom('### ', 'Q: ', 'A: ', '研究员1：', 'Tags: ', ''), hostileText(10)).map(([a, b]) => a + b),
+    );
+    const newline = fc.constantFrom('\n', '\r\n', '\r');
+    const doc = fc.array(fc.tuple(line, newline), { maxLength: 40 }).map((ls) => ls.map(([l, nl]) => l + nl).join(''));
+    fc.assert(
+      fc.property(fc.oneof(doc, hostileText(80)), (text) => {
+        counter.time(() => {
+          const lineCount = text.split(/\r\n|\r|\n/).length;
+          const { entries, problems } = parseNotes(text, 'notes/fuzz.md');
+          const ids = new Set<string>();
+          for (const e of entries) {
+            assert.ok(e.line >= 1 && e.line <= e.endLine && e.endLine <= lineCount, `entry lines ${e.line}–${e.endLine} of ${lineCount}`);
+            assert.ok(!ids.has(e.id), `duplicate id ${e.id}`);
+            ids.add(e.id);
+            assert.ok(e.title.length > 0);
+            for (const t of e.turns) assert.ok(text.includes(t.text.split('\n')[0]), 'a turn whose text is not in the note');
+            assertInertHtml(renderEntryHtml(e));
+            quoteMarkdown(e);
+          }
+          for (const p of problems) assert.ok(p.line >= 1 && p.line <= lineCount && p.message.length > 10);
+        });
+      }),
+      params(),
+    );
+  });
+
+  it('note decoder: any bytes give text or a reason, never an exception', () => {
+    const counter = new Counter('note file decoder (random bytes)');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.integer({ min: 1, max: 300 }), (bytes, max) => {
+        counter.time(() => {
+          const r = decodeNote(bytes, 'n.md', max);
+          if ('problem' in r) {
+            counter.refused++;
+            assert.match(r.problem.message, /^Not indexed: /);
+          } else assert.equal(typeof r.text, 'string');
+        });
+      }),
+      params(),
+    );
+  });
+
+  it('tokenizer.json loader: truncated, mistyped or oversized files are refused by name', async () => {
+    const counter = new Counter('tokenizer.json loader (truncated, wrong types, huge fields)', 2000); // a 20,000-entry vocabulary is built each time
+    const bases = [JSON.parse(WORDPIECE_TOKENIZER_JSON), JSON.parse(BPE_TOKENIZER_JSON)];
+    const oddValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom(null, Number.MAX_VALUE, -1, 1.5, 'x'.repeat(100_000), [], {}, { type: 'BPE' }, { type: 'WordLevel', vocab: {} }),
+      fc.integer({ min: 1000, max: 20000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, i]))),
+    );
+    const path = fc.oneof(
+      fc.constant(['model']), fc.constant(['model', 'type']), fc.constant(['model', 'vocab']), fc.constant(['model', 'merges']), fc.constant(['model', 'unk_token']),
+      fc.constant(['added_tokens']), fc.constant(['normalizer']), fc.constant(['pre_tokenizer']), fc.constant(['decoder']), fc.constant(['post_processor']),
+    );
+    const mutated = fc.tuple(fc.constantFrom(0, 1), fc.array(fc.tuple(path, oddValue), { minLength: 1, maxLength: 3 })).map(([b, edits]) => {
+      const json = structuredClone(bases[b]);
+      for (const [p, v] of edits) {
+        let at = json;
+        for (const k of p.slice(0, -1)) at = at[k] && typeof at[k] === 'object' ? at[k] : (at[k] = {});
+        at[p[p.length - 1]] = v;
+      }
+      return JSON.stringify(json);
+    });
+    const truncated = fc.tuple(fc.constantFrom(WORDPIECE_TOKENIZER_JSON, BPE_TOKENIZER_JSON), fc.nat()).map(([t, n]) => t.slice(0, n % t.length));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated, truncated, hostileText(20)), async (text) => {
+        await counter.timeAsync(async () => {
+          try {
+            const engine = await loadHuggingFaceEngine('hf:fuzz', '/models/fuzz/tokenizer.json', text);
+            const ids = engine.encode('hello world 学习率 🦙');
+            assert.ok(ids.every((id) => Number.isInteger(id) && id >= 0), `ids ${ids}`);
+          } catch (e) {
+            if (!(e instanceof UserError)) throw e;
+            counter.refused++;
+            assert.match(e.message, /\/models\/fuzz\/tokenizer\.json/);
+          }
+        });
+      }),
+      params(Math.max(1000, Math.round(RUNS / 5))),
+    );
+  });
+});
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
+    readStdin: async () => Buffer.alloc(0),
+    readFile: async () => {
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    },
+    fileSize: async () => 0,
+    cwd: '/',
+    digestDir: '/nonexistent',
+  };
+  return io;
+}
+
