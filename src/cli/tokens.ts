@@ -11,7 +11,7 @@ Tokenizer ids: o200k_base, cl100k_base, p50k_base, r50k_base, llama2, llama3, or
 a Hugging Face tokenizer.json. Default: ${DEFAULT_TOKENIZERS.join(',')}.`;
 
 /** Node strings stop near 512 MiB; well before that a count would take minutes, so refuse clearly. */
-export const MAX_INPUT_BYTES = 128 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 interface Input {
   file?: string;
@@ -70,7 +70,7 @@ function parseTokenizers(value: string | undefined): TokenizerSpec[] {
 async function readInputs(positionals: string[], io: CliIo): Promise<Input[]> {
   if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {
     const data = await io.readStdin();
-    if (data.length > MAX_INPUT_BYTES) throw new UsageError(`standard input is over ${MAX_INPUT_BYTES / 1048576} MiB; split it (e.g. split -C 64M) and count the parts`);
+    if (data.length > MAX_INPUT_BYTES) throw new UsageError(`standard input is over ${MAX_INPUT_BYTES / 1048576} MiB; split it (e.g. split -C 32M) and count the parts`);
     return [{ text: data.toString('utf8') }];
   }
   const inputs: Input[] = [];
@@ -82,7 +82,7 @@ async function readInputs(positionals: string[], io: CliIo): Promise<Input[]> {
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
     if (size > MAX_INPUT_BYTES) {
-      throw new UsageError(`${file} is ${(size / 1048576).toFixed(0)} MiB; llm-notes tokens reads at most ${MAX_INPUT_BYTES / 1048576} MiB at once — split it (e.g. split -C 64M) and count the parts`);
+      throw new UsageError(`${file} is ${(size / 1048576).toFixed(0)} MiB; llm-notes tokens reads at most ${MAX_INPUT_BYTES / 1048576} MiB at once — split it (e.g. split -C 32M) and count the parts`);
     }
     inputs.push({ file, text: (await io.readFile(file)).toString('utf8') });
   }

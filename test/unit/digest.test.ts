@@ -216,7 +216,7 @@ describe('entry rendering is inert', () => {
     'evil.md',
   ).entries[0];
 
-  it('escapes HTML and renders only http(s) and our own command links', () => {
+  it('escapes HTML, renders only http(s) links and shows images as links', () => {
     const html = renderEntryHtml(hostile);
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /<img src=x/i);
@@ -225,6 +225,8 @@ describe('entry rendering is inert', () => {
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.match(html, /<a href="https:\/\/example\.com" rel="noopener noreferrer"/);
     assert.match(html, /&lt;!-- comment --&gt;/);
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /!<a href="https:\/\/example\.com\/x\.png"/);
   });
 
   it('quotes an entry as a blockquote with a source line', () => {

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { resolveTokenizer, TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { answer, type WorkerRequest, type WorkerResponse } from '../../src/core/tokens/workerProtocol';
 import { InProcessBackend } from '../../src/vscode/tokens/tokenService';
 import { WebWorkerBackend, type WorkerLike } from '../../src/vscode/tokens/webWorkerBackend';
+import { WorkerBackend } from '../../src/vscode/tokens/workerBackend';
 
 /** A Web Worker stand-in: answers each message with the real counter, one at a time, later. */
 class FakeWorker implements WorkerLike {
@@ -70,5 +72,39 @@ describe('Web Worker backend (web build)', () => {
     }, new InProcessBackend(async () => undefined));
     const r = await never.send(count(4, 1, 'hello world'));
     assert.ok(r.kind === 'count' && r.report.counts[0].tokens === 2);
+  });
+});
+
+describe('the desktop worker backend (a real worker thread running dist/tokenWorker.js)', () => {
+  it('stops a stale 6 MB count by restarting the worker, so the next selection does not wait for it', async () => {
+    const backend = new WorkerBackend(resolve('dist/tokenWorker.js'));
+    try {
+      assert.equal((await backend.send(count(1, 1, 'warm up'))).kind, 'count');
+      backend.setGeneration(2);
+      const big = backend.send(count(2, 2, 'word '.repeat(1_200_000)));
+      backend.setGeneration(3);
+      const small = backend.send(count(3, 3, 'hello world'));
+      const [bigAnswer, smallAnswer] = await Promise.all([big, small]);
+      assert.equal(bigAnswer.kind, 'cancelled');
+      assert.equal(smallAnswer.kind, 'count');
+      // "hello" + " world": two o200k tokens
+      assert.equal(smallAnswer.kind === 'count' && smallAnswer.report.counts[0].tokens, 2);
+      assert.equal(backend.restarts, 1);
+    } finally {
+      backend.dispose();
+    }
+  });
+
+  it('lets a stale small count finish (a restart costs more than it saves)', async () => {
+    const backend = new WorkerBackend(resolve('dist/tokenWorker.js'));
+    try {
+      backend.setGeneration(2);
+      const a = backend.send(count(1, 2, 'short text'));
+      backend.setGeneration(3);
+      assert.notEqual((await a).kind, 'error');
+      assert.equal(backend.restarts, 0);
+    } finally {
+      backend.dispose();
+    }
   });
 });

@@ -14,7 +14,12 @@ import type { DigestEntry, DigestTurn, ParsedNotes, ParseProblem } from './model
  *
  * Colons may be ASCII ":" or full-width "：". Nothing the user wrote is changed.
  */
-const LABEL = /^\s*([A-Za-z][A-Za-z0-9_-]{0,31}|\p{Script=Han}[\p{Script=Han}A-Za-z0-9]{0,15})\s*[:：](?!\/\/)[ \t]*(.*)$/u;
+const LABEL = /^\s*([A-Za-z][A-Za-z0-9_-]{0,31}|\p{Script=Han}[\p{Script=Han}A-Za-z0-9]{0,15})\s*[:：](?!\/\/)/u;
+/**
+ * Patterns run on a line's first characters only: a label or heading marker is short, and a
+ * 10 MB line must cost no more than a short one (the whole-line regexes overflowed V8's stack).
+ */
+const HEAD_CHARS = 256;
 const NEW_ENTRY = /^(q|d|问|问题|讨论)$/i;
 const FOLLOW_UP = /^(q\d+|q\d*-?continue[d]?|追问)$/i;
 const META = /^(title|id|tags|summary|标题|标签|摘要)$/i;
@@ -22,6 +27,7 @@ const URL = /https?:\/\/[^\s<>"'，。、；（）()【】《》]+/g;
 
 export function slug(text: string): string {
   return text
+    .slice(0, 240)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
@@ -29,7 +35,7 @@ export function slug(text: string): string {
 }
 
 export function linksIn(text: string): string[] {
-  return [...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?*]+$/, ''));
+  return [...text.matchAll(URL)].map((m) => trimEndChars(m[0], '.,;:!?*'));
 }
 
 interface Draft {
@@ -72,7 +78,7 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
     finish(line - 1);
     const sectionName = group ? `${section} › ${group}` : section;
     draft = {
-      entry: { id: '', title: heading ?? '', section: sectionName, source: file, origin, line, endLine: line, tags: [], turns: [], links: [], heading },
+      entry: { id: '', title: shorten(heading ?? ''), section: shorten(sectionName), source: file, origin, line, endLine: line, tags: [], turns: [], links: [], heading: heading === undefined ? undefined : shorten(heading) },
       hasQuestion: false,
       empty: true,
       explicitTitle: false,
@@ -96,12 +102,12 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
       continue;
     }
 
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+    const heading = parseHeading(raw);
     if (heading) {
       const level = heading[1].length;
       if (level <= 2) {
         finish(lineNo - 1);
-        section = heading[2];
+        section = shorten(heading[2]);
         group = '';
       } else {
         // A ### right after another ### with nothing between makes the first one a group heading.
@@ -119,9 +125,12 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
       continue;
     }
 
-    const label = LABEL.exec(raw);
+    const label = LABEL.exec(raw.length > HEAD_CHARS ? raw.slice(0, HEAD_CHARS) : raw);
     if (label) {
-      const [, name, rest] = label;
+      const name = label[1];
+      let restAt = label[0].length;
+      while (raw[restAt] === ' ' || raw[restAt] === '\t') restAt++;
+      const rest = raw.slice(restAt);
       if (META.test(name)) {
         if (!draft) {
           report(lineNo, `"${name}:" is outside any entry; put it under a ### heading or after a Q: line.`);
@@ -129,7 +138,7 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
         }
         const key = name.toLowerCase();
         if (key === 'title' || key === '标题') {
-          draft.entry.title = rest.trim();
+          draft.entry.title = shorten(rest.trim());
           draft.explicitTitle = true;
         } else if (key === 'id') draft.entry.id = rest.trim();
         else if (key === 'tags' || key === '标签') draft.entry.tags = rest.split(/[,，、;；]/).map((t) => t.trim()).filter(Boolean);
@@ -169,6 +178,32 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
     // Prose outside entries is ordinary note text, not a digest block: nothing to index or report.
   }
 
+}
+
+/** Titles and sections are labels in lists: a 10 MB heading shows its first 200 characters. */
+const LABEL_CHARS = 200;
+function shorten(text: string): string {
+  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+}
+
+/**
+ * An ATX heading: ["### Title ##", "###", "Title"]. A closing run of # needs a space before it
+ * (CommonMark), so "### C#" keeps its "#". Linear in the line's length.
+ */
+function parseHeading(raw: string): [string, string, string] | undefined {
+  const open = /^(#{1,6})[ \t]/.exec(raw.slice(0, 8)) ?? /^(#{1,6})$/.exec(raw.slice(0, 8));
+  if (!open) return undefined;
+  let text = raw.slice(open[1].length).trim();
+  const withoutHashes = trimEndChars(text, '#');
+  if (withoutHashes === '' || /\s$/.test(withoutHashes)) text = withoutHashes.trimEnd();
+  return [raw, open[1], text];
+}
+
+/** `text` without a trailing run of the given characters, in linear time (a /[…]+$/ regex is quadratic on long runs). */
+function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
 function titleFrom(e: DigestEntry): string {

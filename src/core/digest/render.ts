@@ -1,19 +1,23 @@
 import MarkdownIt from 'markdown-it';
 import type { DigestEntry } from './model';
 
-/** Links an entry may carry: the web, and this extension's own commands. Nothing else renders as a link. */
+/**
+ * Links an entry may carry: the web, nothing else (no javascript:, data:, vscode: or command:
+ * links, not even ours: a note's author should not be able to make a click run a command).
+ */
 export function isAllowedLink(url: string): boolean {
-  const u = url.trim();
-  return /^https?:\/\//i.test(u) || /^command:llmNotes\.[A-Za-z]+(\?|$)/.test(u);
+  return /^https?:\/\//i.test(url.trim());
 }
 
 let md: InstanceType<typeof MarkdownIt> | undefined;
 
-/** markdown-it with raw HTML off, URLs linkified, and links limited to http(s) and our commands. */
+/** markdown-it with raw HTML off, URLs linkified, links limited to http(s), images as links. */
 function renderer(): InstanceType<typeof MarkdownIt> {
   if (md) return md;
   md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
   md.validateLink = isAllowedLink;
+  // Images would be fetched from the web: an image is shown as a link to it instead.
+  md.disable('image');
   const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
@@ -30,6 +34,12 @@ export function sourceLabel(e: DigestEntry): string {
   return `${e.source}:${e.line}`;
 }
 
+/**
+ * The entry view shows an entry's first 50,000 characters: markdown-it needs tens of seconds for
+ * 10 MB of brackets or emphasis marks, and nobody reads that in a side panel.
+ */
+export const SHOWN_CHARS = 50_000;
+
 /** The entry as display markdown: title, original heading, summary, tags, then each turn with its speaker. */
 export function entryMarkdown(e: DigestEntry): string {
   const out = [`# ${escapeInline(e.title)}`, ''];
@@ -38,9 +48,19 @@ export function entryMarkdown(e: DigestEntry): string {
   if (e.summary) out.push(e.summary, '');
   if (e.tags.length) out.push(e.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' '), '');
   out.push('---', '');
+  let budget = SHOWN_CHARS;
+  let hidden = 0;
   for (const t of e.turns) {
-    out.push(t.label ? `**${escapeInline(t.label)}:** ${t.text}` : t.text, '');
+    if (budget <= 0) {
+      hidden += t.text.length;
+      continue;
+    }
+    const text = t.text.length > budget ? t.text.slice(0, budget) : t.text;
+    hidden += t.text.length - text.length;
+    budget -= text.length;
+    out.push(t.label ? `**${escapeInline(t.label)}:** ${text}` : text, '');
   }
+  if (hidden) out.push('', `*… ${hidden.toLocaleString('en-US')} more characters: open the note to read the whole entry.*`);
   return out.join('\n');
 }
 
