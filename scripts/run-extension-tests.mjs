@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 const base = process.env.VSCODE_URL;
 const root = process.env.EXTENSION_ROOT;
+// The extension runs from a wrapper folder that loads the net guard first (test-vscode.sh).
+const devPath = process.env.EXTENSION_DEV_PATH ?? root;
 const folder = process.env.WORKSPACE;
 const limitMs = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300000);
 const host = new URL(base).host;
@@ -29,7 +31,7 @@ try {
   });
   await page.exposeFunction('codeAutomationExit', (c) => done(c));
   const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(root)],
+    ['extensionDevelopmentPath', remote(devPath)],
     ['extensionTestsPath', remote(join(root, 'out', 'test', 'integration', 'index'))],
     ['skipWelcome', 'true'],
   ]);

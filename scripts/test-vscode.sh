@@ -29,14 +29,35 @@ if [ "$layer" = e2e ]; then
 else
   args+=(--vscode-option enable-smoke-test-driver)
 fi
-PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" "${args[@]}" > "$work/server.log" 2>&1 &
+# Offline and private: in the integration layer the extension is loaded through a wrapper that
+# installs the net guard before activation (VS Code strips NODE_OPTIONS from its extension host),
+# so any connection attempted by our code — activation, commands, the counting worker — is
+# refused and logged to net.log, which must stay empty.
+if [ "$layer" = integration ]; then
+  ext=$work/ext
+  mkdir -p "$ext"
+  for f in dist media l10n snippets package.nls.json package.nls.zh-cn.json README.md CHANGELOG.md LICENSE; do ln -s "$root/$f" "$ext/$f"; done
+  node -e "const p=require('$root/package.json'); p.main='./guarded-main.js'; delete p.browser; require('fs').writeFileSync('$ext/package.json', JSON.stringify(p, null, 2))"
+  node -e "require('fs').writeFileSync(process.argv[1], 'require(' + JSON.stringify(process.argv[2]) + ');\nmodule.exports = require(\"./dist/extension.js\");\n')" "$ext/guarded-main.js" "$root/test/guard/net-guard.cjs"
+  export EXTENSION_DEV_PATH=$ext
+fi
+LLM_NOTES_NET_LOG="$work/net.log" LLM_NOTES_NET_GUARD_PATHS="$root/dist" \
+  PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" "${args[@]}" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "code-server did not start; log:"; cat "$work/server.log"; exit 1; }
 
 export VSCODE_URL=http://127.0.0.1:$port WORKSPACE=$work/ws EXTENSION_ROOT=$root SCREENSHOTS=$root/test-results
+export LLM_NOTES_NET_LOG="$work/net.log"
+status=0
 if [ "$layer" = integration ]; then
-  node scripts/run-extension-tests.mjs
+  node scripts/run-extension-tests.mjs || status=$?
 else
-  npx mocha --config .mocharc.e2e.json
+  npx mocha --config .mocharc.e2e.json || status=$?
 fi
+if [ -s "$work/net.log" ]; then
+  echo "$layer: the extension attempted network connections (it must stay offline):"
+  cat "$work/net.log"
+  exit 1
+fi
+exit $status

@@ -54,6 +54,14 @@ if (!globalThis.__llmNotesNetGuard) {
   }
   wrap(require('node:dgram'), 'createSocket', 'dgram.createSocket');
   if (typeof globalThis.fetch === 'function') wrap(globalThis, 'fetch', 'fetch');
+  // Worker threads get the guard too (NODE_OPTIONS would do it, but VS Code strips that).
+  const workerThreads = require('node:worker_threads');
+  const OriginalWorker = workerThreads.Worker;
+  workerThreads.Worker = class GuardedWorker extends OriginalWorker {
+    constructor(file, options = {}) {
+      super(file, { ...options, execArgv: [...(options.execArgv || process.execArgv), '--require', __filename] });
+    }
+  };
   if (typeof globalThis.WebSocket === 'function') {
     const OriginalWebSocket = globalThis.WebSocket;
     globalThis.WebSocket = class extends OriginalWebSocket {

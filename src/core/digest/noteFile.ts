@@ -3,12 +3,13 @@ import type { ParseProblem } from './model';
 export const DEFAULT_MAX_NOTE_BYTES = 5 * 1024 * 1024;
 
 /**
- * Turns a note's bytes into text, or says why it is not indexed: too large, binary (a NUL byte
- * in its first 8 KB), or not UTF-8. The file itself is never touched.
+ * Turns a note's bytes into text, or says why it is not indexed: too large (`size`, when the
+ * file was not read because of it), binary (a NUL byte in its first 8 KB), or not UTF-8. The
+ * file itself is never touched.
  */
-export function decodeNote(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_NOTE_BYTES): { text: string } | { problem: ParseProblem } {
-  if (bytes.length > maxBytes) {
-    return { problem: { file, line: 1, message: `Not indexed: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for notes.` } };
+export function decodeNote(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_NOTE_BYTES, size = bytes.length): { text: string } | { problem: ParseProblem } {
+  if (size > maxBytes) {
+    return { problem: { file, line: 1, message: `Not indexed: ${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for notes (setting llmNotes.digest.maxFileSizeMB).` } };
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { problem: { file, line: 1, message: 'Not indexed: this looks like a binary file (it contains NUL bytes).' } };

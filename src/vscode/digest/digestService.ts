@@ -11,6 +11,14 @@ import type { Config } from '../config';
 /** Notes read concurrently; parsing them then runs in ≤ 12 ms slices, so indexing never freezes the editor. */
 const SLICE = 64;
 
+/** A note as read: its bytes, or why there are none (none at all: it was deleted meanwhile). */
+interface ReadNote {
+  uri: vscode.Uri;
+  bytes?: Uint8Array;
+  tooLarge?: number;
+  unreadable?: string;
+}
+
 export interface IndexState {
   bundled: number;
   notes: number;
@@ -30,6 +38,8 @@ export class DigestService implements vscode.Disposable {
   private loaded: Promise<void> | undefined;
   private generation = 0;
   private watchers: vscode.Disposable[] = [];
+  private readonly queued = new Map<string, vscode.Uri>();
+  private flushing: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   state: IndexState = { bundled: 0, notes: 0, files: 0, indexing: false };
@@ -121,7 +131,7 @@ export class DigestService implements vscode.Disposable {
           if (generation !== this.generation) return; // a newer indexing run took over
           const batch = list.slice(i, i + SLICE);
           const read = await Promise.all(batch.map((uri) => this.read(uri)));
-          await runInSlices(read, ({ uri, bytes }) => this.indexBytes(uri, bytes), 12, () => generation !== this.generation);
+          await runInSlices(read, (note) => this.indexBytes(note), 12, () => generation !== this.generation);
           progress.report({ message: `${Math.min(i + SLICE, list.length)} / ${list.length}` });
         }
       },
@@ -133,26 +143,39 @@ export class DigestService implements vscode.Disposable {
 
   /** Reads and parses one note; a deleted, unreadable, binary or oversized file is reported, not thrown. */
   async indexFile(uri: vscode.Uri): Promise<void> {
-    const { bytes } = await this.read(uri);
-    this.indexBytes(uri, bytes);
+    this.indexBytes(await this.read(uri));
   }
 
-  private async read(uri: vscode.Uri): Promise<{ uri: vscode.Uri; bytes: Uint8Array | undefined }> {
+  /**
+   * Reads a note, unless it is over the size limit (then only its size is known: a 50 MB file is
+   * never read into memory). A file deleted meanwhile is dropped; any other failure is reported.
+   */
+  private async read(uri: vscode.Uri): Promise<ReadNote> {
     try {
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > this.config.digestMaxFileBytes) return { uri, tooLarge: size };
       return { uri, bytes: await vscode.workspace.fs.readFile(uri) };
-    } catch {
-      return { uri, bytes: undefined }; // deleted while indexing, or unreadable
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { uri };
+      return { uri, unreadable: e instanceof Error ? e.message : String(e) };
     }
   }
 
-  private indexBytes(uri: vscode.Uri, bytes: Uint8Array | undefined): void {
+  private indexBytes({ uri, bytes, tooLarge, unreadable }: ReadNote): void {
     const source = uri.toString();
+    const label = vscode.workspace.asRelativePath(uri);
+    if (tooLarge !== undefined || unreadable !== undefined) {
+      this.index.removeSource(source);
+      const message = unreadable !== undefined ? vscode.l10n.t('Not indexed: the file could not be read ({0}).', unreadable) : undefined;
+      const problem = message ? { file: label, line: 1, message } : (decodeNote(new Uint8Array(0), label, this.config.digestMaxFileBytes, tooLarge) as { problem: ParseProblem }).problem;
+      this.report(uri, [problem], vscode.DiagnosticSeverity.Information);
+      return;
+    }
     if (!bytes) {
       this.index.removeSource(source);
       this.diagnostics.delete(uri);
       return;
     }
-    const label = vscode.workspace.asRelativePath(uri);
     const decoded = decodeNote(bytes, label, this.config.digestMaxFileBytes);
     if ('problem' in decoded) {
       this.index.removeSource(source);
@@ -187,8 +210,7 @@ export class DigestService implements vscode.Disposable {
       for (const pattern of this.config.digestInclude) {
         const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
         const update = (uri: vscode.Uri) => {
-          if (this.excluded(uri)) return;
-          void this.indexFile(uri).then(() => this.settle());
+          if (!this.excluded(uri)) this.enqueue(uri);
         };
         watcher.onDidChange(update);
         watcher.onDidCreate(update);
@@ -200,6 +222,27 @@ export class DigestService implements vscode.Disposable {
         this.watchers.push(watcher);
       }
     }
+  }
+
+  /**
+   * Changed files wait here and are indexed like a full run, in batches and ≤ 12 ms slices: a
+   * burst of 10,000 created files (a git checkout, an unzip) then costs no long block either.
+   */
+  private enqueue(uri: vscode.Uri): void {
+    this.queued.set(uri.toString(), uri);
+    this.flushing ??= this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 50)); // let the rest of a burst arrive
+    while (this.queued.size) {
+      const batch = [...this.queued.values()].slice(0, SLICE);
+      for (const uri of batch) this.queued.delete(uri.toString());
+      const read = await Promise.all(batch.map((uri) => this.read(uri)));
+      await runInSlices(read, (note) => this.indexBytes(note), 12, () => false);
+    }
+    this.flushing = undefined;
+    this.settle();
   }
 
   /** The watcher sees every match of the include glob; the exclude globs are applied here. */

@@ -76,6 +76,11 @@ export class MemoryCalculatorPanel {
     }
   }
 
+  /** The page as last set, and the webview's options, for the tests that check every CSP. */
+  get webview(): { html: string; options: vscode.WebviewOptions } | undefined {
+    return this.panel && { html: this.panel.webview.html, options: this.panel.webview.options };
+  }
+
   dispose(): void {
     this.panel?.dispose();
     this.changed.dispose();

@@ -24,6 +24,8 @@ export interface TokensApi {
   service: TokenService;
   statusBar: TokenStatusBar;
   boundaryView: TokenBoundaryView;
+  /** Each tokenizer failure notified so far (once each, however often it recurs). */
+  failureNotices: string[];
 }
 
 export function activateTokens(context: vscode.ExtensionContext, deps: TokensDeps): TokensApi {
@@ -32,23 +34,22 @@ export function activateTokens(context: vscode.ExtensionContext, deps: TokensDep
   const statusBar = new TokenStatusBar(service, config);
   const boundaryView = new TokenBoundaryView(context.extensionUri, service, config);
   const reportedErrors = new Set<string>();
+  const failureNotices: string[] = [];
 
-  /** Each tokenizer's failure is shown once, with a way to fix it, not on every keystroke. */
+  /** Each tokenizer's failure is shown once, with a way to fix it, not on every keystroke or hover. */
   const reportFailures = (report: { counts: { label: string; error?: string }[] }) => {
     for (const c of report.counts) {
       if (!c.error || reportedErrors.has(c.label + c.error)) continue;
       reportedErrors.add(c.label + c.error);
+      failureNotices.push(`${c.label}: ${c.error}`);
       void vscode.window.showWarningMessage(strings.tokenizerFailed(c.label, c.error), strings.openSettings()).then((pick) => {
         if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'llmNotes.tokens');
       });
     }
   };
 
-  const countScope = async (scope: TextScope) => {
-    const report = await service.count(scope.text, config.tokenizers, config.encodeOptions);
-    if (report) reportFailures(report);
-    return report;
-  };
+  service.onReport = reportFailures;
+  const countScope = (scope: TextScope) => service.count(scope.text, config.tokenizers, config.encodeOptions);
 
   const requireScope = async (args: unknown): Promise<TextScope | undefined> => {
     const scope = await scopeFromArgs(args);
@@ -172,5 +173,5 @@ export function activateTokens(context: vscode.ExtensionContext, deps: TokensDep
     }),
   );
 
-  return { service, statusBar, boundaryView };
+  return { service, statusBar, boundaryView, failureNotices };
 }

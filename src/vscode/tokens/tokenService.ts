@@ -58,6 +58,9 @@ export class TokenService {
   private cachedChars = 0;
   private readonly inFlight = new Map<string, Map<string, Promise<CountReport | undefined>>>();
 
+  /** Called with every fresh report, whoever asked for it (hover, status bar, command). */
+  onReport: ((report: CountReport) => void) | undefined;
+
   constructor(private readonly backend: TokenBackend) {}
 
   /** A cached report, if this exact text was counted with these tokenizers. */
@@ -79,6 +82,7 @@ export class TokenService {
     const promise = this.send({ kind: 'count', text, tokenizers: [...specs], options }, generation).then((response) => {
       if (response.kind === 'count') {
         this.remember(key, text, response.report);
+        this.onReport?.(response.report);
         return response.report;
       }
       if (response.kind === 'error') throw new Error(response.message);
