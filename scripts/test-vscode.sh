@@ -11,7 +11,7 @@ eval "$(bash scripts/setup-vscode-server.sh)"
 work=$root/.test-work/$layer
 rm -rf "$work" && mkdir -p "$work"/{tmp,xdg/config,xdg/data,xdg/cache,user/User,exts,ws}
 cp -r examples/. "$work/ws/"
-echo '{"workbench.startupEditor":"none","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"security.workspace.trust.enabled":false,"workbench.tips.enabled":false,"telemetry.telemetryLevel":"off","chat.disableAIFeatures":true}' > "$work/user/User/settings.json"
+echo '{"workbench.startupEditor":"none","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"security.workspace.trust.enabled":false,"workbench.tips.enabled":false,"telemetry.telemetryLevel":"off","chat.disableAIFeatures":true,"workbench.secondarySideBar.defaultVisibility":"hidden"}' > "$work/user/User/settings.json"
 export TMPDIR=$work/tmp XDG_CONFIG_HOME=$work/xdg/config XDG_DATA_HOME=$work/xdg/data XDG_CACHE_HOME=$work/xdg/cache
 export TEST_LAYER=$layer
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -53,7 +53,9 @@ status=0
 if [ "$layer" = integration ]; then
   node scripts/run-extension-tests.mjs || status=$?
 else
-  npx mocha --config .mocharc.e2e.json || status=$?
+  # E2E_SPEC runs one compiled spec alone (npm run screenshots; a single suite while debugging).
+  if [ -n "${E2E_SPEC:-}" ]; then spec=(--reporter out/test/reporter.js --timeout 120000 "$E2E_SPEC"); else spec=(--config .mocharc.e2e.json); fi
+  npx mocha "${spec[@]}" || status=$?
 fi
 if [ -s "$work/net.log" ]; then
   echo "$layer: the extension attempted network connections (it must stay offline):"

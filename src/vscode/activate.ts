@@ -3,6 +3,7 @@ import { Config } from './config';
 import { activateDigest, type DigestApi } from './digest';
 import { activateMemory, type MemoryApi } from './memory';
 import { activateTokens, type TokensApi, type TokensDeps } from './tokens';
+import { activateWalkthrough } from './walkthrough';
 
 /** What differs between the desktop and web builds; everything else is shared. */
 export interface PlatformDeps {
@@ -23,5 +24,6 @@ export function activateFeatures(context: vscode.ExtensionContext, platform: Pla
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
   const memory = activateMemory(context, config);
   const digest = activateDigest(context, config);
+  activateWalkthrough(context);
   return { tokens, memory, digest, activatedInMs: Date.now() - started };
 }

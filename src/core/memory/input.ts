@@ -242,7 +242,15 @@ function stripEmpty(fields: MemoryFields): MemoryFields {
  */
 export function canonicalFields(fields: MemoryFields): MemoryFields {
   const out: MemoryFields = { ...fields };
-  if (out.model !== undefined) out.model = findModelPreset(out.model)?.id ?? out.model;
+  if (out.model !== undefined) {
+    const preset = findModelPreset(out.model);
+    if (preset) out.model = preset.id;
+    else if (out.params === undefined && /^\d/.test(out.model)) {
+      // "34B" is a size, not a preset: it belongs in the Parameters field, the preset left blank.
+      out.params = out.model;
+      out.model = '';
+    }
+  }
   if (out.gpu !== undefined) out.gpu = findGpuPreset(out.gpu)?.id ?? out.gpu;
   if (out.mode !== undefined) out.mode = MODES[out.mode.toLowerCase()] ?? out.mode;
   if (out.optimizer !== undefined) out.optimizer = OPTIMIZERS[out.optimizer.toLowerCase()] ?? out.optimizer;

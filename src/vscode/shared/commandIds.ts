@@ -12,4 +12,8 @@ export const enum CommandId {
   OpenDigestEntry = 'llmNotes.openDigestEntry',
   InsertDigestQuote = 'llmNotes.insertDigestQuote',
   ReindexNotes = 'llmNotes.reindexNotes',
+  WalkthroughCountTokens = 'llmNotes.walkthrough.countTokens',
+  WalkthroughCheckFit = 'llmNotes.walkthrough.checkFit',
+  WalkthroughSearchDigest = 'llmNotes.walkthrough.searchDigest',
+  WalkthroughWriteNote = 'llmNotes.walkthrough.writeNote',
 }
