@@ -139,7 +139,7 @@ if (tests) {
     target: 'node18',
     sourcemap: 'inline',
     bundle: true,
-    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check'],
+    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl'],
   });
 }
 
