@@ -126,7 +126,7 @@ const bundles = [
 if (tests) {
   // Tests compile file by file (not bundled) so mocha sees each suite; src is compiled alongside.
   rmSync('out', { recursive: true, force: true });
-  const entryPoints = [...tsFiles('test'), ...tsFiles('bench')];
+  const entryPoints = [...tsFiles('test').filter((f) => !f.replace(/\\/g, '/').startsWith('test/web/')), ...tsFiles('bench')];
   bundles.length = 0;
   bundles.push({
     ...common,
@@ -141,6 +141,8 @@ if (tests) {
     bundle: true,
     external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl'],
   });
+  // The web layer runs in VS Code for the Web's web worker extension host: one browser bundle.
+  bundles.push({ ...common, plugins: [llama3WhiteSpace], entryPoints: ['test/web/index.ts'], outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', sourcemap: 'inline', external: ['vscode'] });
 }
 
 if (!tests) rmSync('dist', { recursive: true, force: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: build, types, lint, then the three layers — unit, integration (real extension
-# host), e2e (real UI with the packaged VSIX). Each layer prints "N passed, N failed"; the last
-# line sums them. Every layer runs even if an earlier one failed, so one run shows everything.
+# `npm test`: build, types, lint, then the four layers — unit, integration (real extension
+# host), e2e (real UI with the packaged VSIX), web (the browser entry in VS Code for the Web).
+# Each layer prints "N passed, N failed"; the last line sums them. Every layer runs even if an earlier one failed, so one run shows everything.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,9 +32,10 @@ run_layer() {
 run_layer unit env TEST_LAYER=unit npx mocha --config .mocharc.unit.json
 run_layer integration bash scripts/test-vscode.sh integration
 run_layer e2e bash scripts/test-vscode.sh e2e
+run_layer web node scripts/test-web.mjs
 
 passed=0; failed=0
-for f in "$log"/{unit,integration,e2e}.closing; do
+for f in "$log"/{unit,integration,e2e,web}.closing; do
   read -r _ p _ fl _ < <(sed -E 's/^([a-z0-9]+): ([0-9]+) passed, ([0-9]+) failed.*/\1 \2 x \3 y/' "$f")
   passed=$((passed + p)); failed=$((failed + fl))
 done

@@ -61,7 +61,7 @@ export class TokenService {
   /** Called with every fresh report, whoever asked for it (hover, status bar, command). */
   onReport: ((report: CountReport) => void) | undefined;
 
-  constructor(private readonly backend: TokenBackend) {}
+  constructor(readonly backend: TokenBackend) {}
 
   /** A cached report, if this exact text was counted with these tokenizers. */
   peek(text: string, specs: readonly TokenizerSpec[], options: EncodeOptions): CountReport | undefined {

