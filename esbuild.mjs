@@ -40,7 +40,7 @@ const sharedEngines = {
 /**
  * llama3-tokenizer-js splits text with JavaScript's \s, which is not the Unicode White_Space that
  * Meta's tokenizer (tiktoken, Rust) uses; src/core/tokens/whitespace.ts corrects the pattern. The
- * build fails if the library changes so that the fix no longer applies.
+ * build fails if the library changes so that a fix here no longer applies.
  */
 const llama3WhiteSpace = {
   name: 'llama3-white-space',
@@ -50,7 +50,15 @@ const llama3WhiteSpace = {
       const site = "return new RegExp(regex, 'gu')";
       if (source.split(site).length !== 2) throw new Error(`llama3-white-space: expected one "${site}" in ${args.path}`);
       const helper = JSON.stringify(resolve('src/core/tokens/whitespace.ts'));
-      return { contents: source.replace(site, `return new RegExp(require(${helper}).withUnicodeWhiteSpace(regex), 'gu')`), loader: 'js', resolveDir: dirname(args.path) };
+      // Its encoder also spreads each piece's ids into push(...): a 10 MB run of letters (one piece
+      // of a million tokens) overflowed the stack. Plain loops instead.
+      const spreads = ['output.push(...(cache.get(pretoken)))', 'output.push(...mergedTokenIds)'];
+      for (const s of spreads) if (source.split(s).length !== 2) throw new Error(`llama3-white-space: expected one "${s}" in ${args.path}`);
+      const contents = source
+        .replace(site, `return new RegExp(require(${helper}).withUnicodeWhiteSpace(regex), 'gu')`)
+        .replace(spreads[0], 'for (const id of cache.get(pretoken)) output.push(id)')
+        .replace(spreads[1], 'for (const id of mergedTokenIds) output.push(id)');
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
