@@ -76,7 +76,9 @@ export async function runCommand(page: Page, title: string, tries = 10): Promise
       await row.waitFor({ timeout: 3000 });
       break;
     } catch (e) {
-      await page.keyboard.press('Escape');
+      // Close the palette only if it is open: an Escape that reaches the editor clears its
+      // selection, and the next command would then act on the whole document.
+      if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
       if (i >= tries) throw e;
       await page.waitForTimeout(1000);
     }
