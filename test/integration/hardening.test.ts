@@ -129,7 +129,7 @@ describe('hardening in the real extension host', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await vscode.commands.executeCommand('llmNotes.reindexNotes');
-      await until(() => !api.digest.service.state.indexing && api.digest.service.index.size === before, 'the notes folder removed', 120_000);
+      await until(() => !api.digest.service.state.indexing && api.digest.service.index.size === before, `the notes folder removed (${api.digest.service.index.size} entries, ${before} before)`, 120_000);
     }
   });
 

@@ -214,11 +214,9 @@ export class DigestService implements vscode.Disposable {
         };
         watcher.onDidChange(update);
         watcher.onDidCreate(update);
-        watcher.onDidDelete((uri) => {
-          this.index.removeSource(uri.toString());
-          this.diagnostics.delete(uri);
-          this.settle();
-        });
+        // Deletions queue like changes, so a read of the same file still in flight cannot
+        // re-add it after it was removed: the queue handles each file in order.
+        watcher.onDidDelete(update);
         this.watchers.push(watcher);
       }
     }
@@ -238,8 +236,11 @@ export class DigestService implements vscode.Disposable {
     while (this.queued.size) {
       const batch = [...this.queued.values()].slice(0, SLICE);
       for (const uri of batch) this.queued.delete(uri.toString());
+      const generation = this.generation;
       const read = await Promise.all(batch.map((uri) => this.read(uri)));
-      await runInSlices(read, (note) => this.indexBytes(note), 12, () => false);
+      // A full re-index started meanwhile reads every file itself; these reads may be older.
+      if (generation !== this.generation) continue;
+      await runInSlices(read, (note) => this.indexBytes(note), 12, () => generation !== this.generation);
     }
     this.flushing = undefined;
     this.settle();
