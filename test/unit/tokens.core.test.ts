@@ -77,6 +77,13 @@ describe('Hugging Face tokenizer.json', () => {
     );
     const wordLevel = JSON.stringify({ ...JSON.parse(WORDPIECE_TOKENIZER_JSON), model: { type: 'WordLevel', vocab: { a: 0 }, unk_token: 'a' } });
     await assert.rejects(loadHuggingFaceEngine('x', '/m/tokenizer.json', wordLevel), /model type "WordLevel" is not supported/);
+    // Found by fuzzing: ids that are not whole numbers came back as counts.
+    const badIds = JSON.parse(BPE_TOKENIZER_JSON);
+    badIds.model.vocab.d = -1.6836482800524171e286;
+    await assert.rejects(loadHuggingFaceEngine('x', '/m/tokenizer.json', JSON.stringify(badIds)), /in model\.vocab, token "d" has the id -1\.6836482800524171e\+286, not a whole number ≥ 0/);
+    const badAdded = JSON.parse(WORDPIECE_TOKENIZER_JSON);
+    badAdded.added_tokens[0].id = '0';
+    await assert.rejects(loadHuggingFaceEngine('x', '/m/tokenizer.json', JSON.stringify(badAdded)), /in added_tokens, "\[UNK\]" has the id "0"/);
   });
 });
 

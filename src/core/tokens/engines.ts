@@ -322,6 +322,7 @@ export async function loadHuggingFaceEngine(
   if (!model || typeof model !== 'object' || typeof (model as { type?: unknown }).type !== 'string') {
     throw new UserError(`${source} is not a tokenizer.json: it has no "model" object with a "type".`);
   }
+  checkIds(source, (model as { type: string }).type, model as { vocab?: unknown }, (json as { added_tokens?: unknown }).added_tokens);
   let config: object = {};
   if (configJson !== undefined) {
     try {
@@ -351,12 +352,36 @@ export async function loadHuggingFaceEngine(
     id,
     encode(text, options) {
       const ids = tok.encode(text, { add_special_tokens: false }).ids.map(Number);
+      const bad = ids.find((id) => !Number.isSafeInteger(id) || id < 0);
+      if (bad !== undefined) throw new UserError(`${source} gave the token id ${bad}, which is not a whole number ≥ 0; the file's vocabulary is broken.`);
       if (options?.bos && bosId !== undefined) ids.unshift(bosId);
       if (options?.eos && eosId !== undefined) ids.push(eosId);
       return ids;
     },
     decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
   };
+}
+
+/**
+ * Token ids must be whole numbers ≥ 0: the library accepts any JSON value there and would hand
+ * it back as a "count" (the fuzzer found a vocabulary with the id -1.68e286).
+ */
+function checkIds(source: string, type: string, model: { vocab?: unknown }, added: unknown): void {
+  const bad = (id: unknown) => typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0;
+  const show = (v: unknown) => JSON.stringify(v)?.slice(0, 40);
+  if (type === 'BPE' || type === 'WordPiece' || type === 'WordLevel') {
+    const vocab = model.vocab;
+    if (!vocab || typeof vocab !== 'object' || Array.isArray(vocab)) throw new UserError(`${source}: model.vocab must map each token to its id.`);
+    for (const [token, id] of Object.entries(vocab)) {
+      if (bad(id)) throw new UserError(`${source}: in model.vocab, token ${show(token)} has the id ${show(id)}, not a whole number ≥ 0.`);
+    }
+  }
+  if (Array.isArray(added)) {
+    for (const t of added) {
+      const id = (t as { id?: unknown } | null)?.id;
+      if (bad(id)) throw new UserError(`${source}: in added_tokens, ${show((t as { content?: unknown } | null)?.content)} has the id ${show(id)}, not a whole number ≥ 0.`);
+    }
+  }
 }
 
 /** Finds the id of tokenizer_config.json's bos/eos token among tokenizer.json's added tokens. */
