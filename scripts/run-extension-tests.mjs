@@ -1,9 +1,8 @@
 // Starts the integration suites inside code-server's real extension host: the workbench, opened
 // with the smoke-test driver enabled, honours ?payload=[[extensionTestsPath, …]] and reports the
 // mocha exit code through window.codeAutomationExit.
-import { chromium } from 'playwright-core';
-import { format } from 'node:util';
 import { join } from 'node:path';
+import { runInBrowser } from './run-in-browser.mjs';
 
 const base = process.env.VSCODE_URL;
 const root = process.env.EXTENSION_ROOT;
@@ -15,30 +14,11 @@ const host = new URL(base).host;
 const remote = (p) => `vscode-remote://${host}${p}`;
 const noise = /AgentHost|open-vsx|ChatModel|AccountPolicy|GitHub|github|Copilot|\[copilot|authentication provider|^\s+at /;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let code = 'timeout';
-try {
-  const page = await browser.newPage();
-  let done;
-  const finished = new Promise((r) => (done = r));
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = format(...(args || []));
-    if (!noise.test(line) || process.env.VERBOSE) console.log(line);
-  });
-  await page.exposeFunction('codeAutomationExit', (c) => done(c));
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(devPath)],
-    ['extensionTestsPath', remote(join(root, 'out', 'test', 'integration', 'index'))],
-    ['skipWelcome', 'true'],
-  ]);
-  await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
-  code = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), limitMs))]);
-} finally {
-  await browser.close();
-}
+const payload = JSON.stringify([
+  ['extensionDevelopmentPath', remote(devPath)],
+  ['extensionTestsPath', remote(join(root, 'out', 'test', 'integration', 'index'))],
+  ['skipWelcome', 'true'],
+]);
+const code = await runInBrowser(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`, { noise, limitMs });
 if (code === 'timeout') console.log(`integration: 0 passed, 1 failed (no result within ${limitMs / 1000} s)`);
 process.exit(code === 0 ? 0 : 1);

@@ -4,10 +4,9 @@
 // workspace; Debian's Chromium, driven by playwright-core, runs the suite in out/test/web and
 // reports the mocha exit code through window.codeAutomationExit (as test-web's own runner does).
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { createServer } from 'node:net';
-import { format } from 'node:util';
 import { join, resolve } from 'node:path';
+import { runInBrowser } from './run-in-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { runServer } = require('@vscode/test-web/out/server/main');
@@ -30,25 +29,10 @@ const server = await runServer('localhost', port, {
   coi: false,
   esm: false,
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let code = 'timeout';
+let code;
 try {
-  const page = await browser.newPage();
-  let done;
-  const finished = new Promise((r) => (done = r));
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = format(...(args || []));
-    if (!noise.test(line) || process.env.VERBOSE) console.log(line);
-  });
-  await page.exposeFunction('codeAutomationExit', (c) => done(c));
-  await page.goto(`http://localhost:${port}`);
-  code = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), limitMs))]);
+  code = await runInBrowser(`http://localhost:${port}`, { noise, limitMs });
 } finally {
-  await browser.close();
   server.close();
 }
 if (code === 'timeout') console.log(`web: 0 passed, 1 failed (no result within ${limitMs / 1000} s)`);

@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { runCommand, useWorkbench, webviewFrame } from './workbench';
+import { searchDigest, useWorkbench, webviewFrame } from './workbench';
 
 describe('Q&A digest in the real VS Code UI', () => {
   const page = useWorkbench();
 
   it('types a Chinese query into the quick pick and opens the rendered entry', async () => {
-    await runCommand(page(), 'LLM Notes: Search Q&A Digest');
-    const input = page().locator('.quick-input-widget input');
-    await page().locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
-    await input.fill('学习率');
-    const row = page().locator('.quick-input-list .monaco-list-row', { hasText: 'Why did DeepSeek lower the learning rate' }).first();
-    await row.waitFor({ timeout: 20000 });
+    const row = await searchDigest(page(), '学习率', 'Why did DeepSeek lower the learning rate');
     // The examples' own note about warmup (tagged 学习率) may rank first; open the digest entry.
     await row.click();
     const frame = webviewFrame(page());

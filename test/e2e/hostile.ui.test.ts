@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand, useWorkbench, webviewFrame } from './workbench';
+import { searchDigest, useWorkbench, webviewFrame } from './workbench';
 
 /** Each payload would, if it ran, set a marker the test reads, or open a dialog the page reports. */
 const HOSTILE_NOTE = [
@@ -24,13 +24,8 @@ describe('hostile content in the real VS Code UI', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await runCommand(page(), 'LLM Notes: Search Q&A Digest');
-    const input = page().locator('.quick-input-widget input');
-    await page().locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
-    await input.fill('zebrafish');
     // The title shows as text in the list, tags and all.
-    const row = page().locator('.quick-input-list .monaco-list-row', { hasText: 'Hostile zebrafish note <script>' }).first();
-    await row.waitFor({ timeout: 30000 });
+    const row = await searchDigest(page(), 'zebrafish', 'Hostile zebrafish note <script>');
     await row.click();
     const frame = webviewFrame(page());
     const article = frame.locator('article.entry');

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { activeEditor, hoverUntil, quickOpen, runCommand, useWorkbench, webviewFrame, wordPoint } from './workbench';
+import { activeEditor, hoverUntil, quickOpen, runCommand, searchDigest, useWorkbench, webviewFrame, wordPoint } from './workbench';
 
 const theme = process.env.LLM_NOTES_THEME ?? 'dark';
 const dir = join(process.env.EXTENSION_ROOT ?? '.', 'media', 'screenshots');
@@ -71,9 +71,7 @@ describe(`screenshots (${theme} theme)`, () => {
   it('the digest quick pick, searching 学习率', async () => {
     const p = page();
     await closeAll(p);
-    await runCommand(p, 'LLM Notes: Search Q&A Digest');
-    await p.locator('.quick-input-widget input').fill('学习率');
-    await p.locator('.quick-input-list .monaco-list-row', { hasText: 'learning rate' }).first().waitFor({ timeout: 30000 });
+    await searchDigest(p, '学习率', 'learning rate');
     await shot(p, 'quick-pick');
     await p.keyboard.press('Escape');
   });

@@ -132,3 +132,13 @@ export async function hoverUntil(page: Page, at: { x: number; y: number }, text:
 export function webviewFrame(page: Page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
+
+/** Opens the digest quick pick, types `query` and returns the first row containing `rowText`. */
+export async function searchDigest(page: Page, query: string, rowText: string): Promise<Locator> {
+  await runCommand(page, 'LLM Notes: Search Q&A Digest');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Q&A Digest' }).waitFor({ timeout: 20000 });
+  await page.locator('.quick-input-widget input').fill(query);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ timeout: 30000 });
+  return row;
+}

@@ -33,15 +33,7 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
-export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until } from '../shared/until';
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('llmNotes').update(key, value, vscode.ConfigurationTarget.Workspace);

@@ -2,6 +2,7 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/vscode/activate';
 import type { MemoryToWebview } from '../../src/webview/memoryProtocol';
+import { until } from '../shared/until';
 
 const ID = 'llm-notes.llm-training-notes';
 
@@ -9,16 +10,6 @@ async function api(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
   assert.ok(ext, `${ID} is not loaded`);
   return ext.activate();
-}
-
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('the web build in VS Code for the Web (web worker extension host)', () => {
