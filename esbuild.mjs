@@ -87,7 +87,7 @@ const bundles = [
   {
     ...common,
     plugins: [...common.plugins, sharedEngines],
-    entryPoints: ['src/worker/tokenWorker.ts'],
+    entryPoints: ['src/counting/tokenWorker.ts'],
     outfile: 'dist/tokenWorker.js',
     platform: 'node',
     format: 'cjs',
@@ -105,7 +105,7 @@ const bundles = [
   },
   {
     ...common,
-    entryPoints: ['src/worker/tokenWorker.web.ts'],
+    entryPoints: ['src/counting/tokenWorker.web.ts'],
     outfile: 'dist/web/tokenWorker.js',
     platform: 'browser',
     format: 'iife',
@@ -147,7 +147,7 @@ if (tests) {
     target: 'node18',
     sourcemap: 'inline',
     bundle: true,
-    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl'],
+    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl', 'eslint'],
   });
   // The web layer runs in VS Code for the Web's web worker extension host: one browser bundle.
   bundles.push({ ...common, plugins: [llama3WhiteSpace], entryPoints: ['test/web/index.ts'], outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', sourcemap: 'inline', external: ['vscode'] });

@@ -11,8 +11,8 @@ import { get_encoding } from 'tiktoken';
 import { loadBuiltinEngine } from '../src/core/tokens/engines';
 import { BUILTIN_TOKENIZER_IDS } from '../src/core/tokens/registry';
 import { TokenCounter, resolveTokenizer } from '../src/core/tokens/tokenCounter';
-import { TokenService } from '../src/vscode/tokens/tokenService';
-import { WorkerBackend } from '../src/vscode/tokens/workerBackend';
+import { TokenService } from '../src/counting/tokenService';
+import { WorkerBackend } from '../src/counting/workerBackend';
 import { chinese, code, englishProse, numbers } from './corpora';
 
 const MB = 1024 * 1024;

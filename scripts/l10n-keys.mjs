@@ -1,7 +1,14 @@
-// Lists every string the code passes to vscode.l10n.t, the keys of l10n/bundle.l10n.*.json.
-// Used by the unit test that checks the zh-cn bundle is complete.
+// Lists every string the code passes to vscode.l10n.t, or to the core's Translate function `t`
+// (src/core/l10n.ts): the keys of l10n/bundle.l10n.*.json. Used by the unit test that checks the
+// zh-cn bundle is complete. Comments are skipped; keys are single- or double-quoted literals.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const CALL = /(?:l10n\.t|\bt)\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")/g;
+
+function unquote(text) {
+  return text.replace(/\\(['"\\])/g, '$1');
+}
 
 export function l10nKeys(root = 'src') {
   const keys = new Set();
@@ -11,8 +18,8 @@ export function l10nKeys(root = 'src') {
       if (e.isDirectory()) walk(p);
       else if (p.endsWith('.ts')) {
         const text = readFileSync(p, 'utf8');
-        if (!text.includes('l10n')) continue;
-        for (const m of text.matchAll(/(?:l10n\.t|\bt)\(\s*'((?:\\.|[^'\\])*)'/g)) keys.add(m[1].replace(/\\'/g, "'"));
+        const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        for (const m of code.matchAll(CALL)) keys.add(unquote(m[1] ?? m[2]));
       }
     }
   };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: build, types, lint, then the four layers — unit, integration (real extension
-# host), e2e (real UI with the packaged VSIX), web (the browser entry in VS Code for the Web).
+# `npm test`: build, types, lint, then the layers — unit, integration (real extension host),
+# integration-zh (the same host under a Chinese display language), e2e (real UI with the packaged
+# VSIX), web (the browser entry in VS Code for the Web).
 # Each layer prints "N passed, N failed"; the last line sums them. Every layer runs even if an earlier one failed, so one run shows everything.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,12 +32,13 @@ run_layer() {
 
 run_layer unit env TEST_LAYER=unit npx mocha --config .mocharc.unit.json
 run_layer integration bash scripts/test-vscode.sh integration
+run_layer integration-zh bash scripts/test-vscode.sh integration-zh
 run_layer e2e bash scripts/test-vscode.sh e2e
 run_layer web node scripts/test-web.mjs
 
 passed=0; failed=0
-for f in "$log"/{unit,integration,e2e,web}.closing; do
-  read -r _ p _ fl _ < <(sed -E 's/^([a-z0-9]+): ([0-9]+) passed, ([0-9]+) failed.*/\1 \2 x \3 y/' "$f")
+for f in "$log"/{unit,integration,integration-zh,e2e,web}.closing; do
+  read -r _ p _ fl _ < <(sed -E 's/^([a-z0-9-]+): ([0-9]+) passed, ([0-9]+) failed.*/\1 \2 x \3 y/' "$f")
   passed=$((passed + p)); failed=$((failed + fl))
 done
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1

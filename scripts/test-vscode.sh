@@ -4,11 +4,13 @@
 #   e2e         — headless Chromium drives the real UI with the packaged .vsix installed
 # Servers bind to 127.0.0.1 and are stopped by process group on exit, pass or fail.
 set -euo pipefail
-layer=${1:?usage: test-vscode.sh integration|e2e}
+layer=${1:?usage: test-vscode.sh integration|integration-zh|e2e}
+# integration-zh: the integration suites under a Simplified Chinese display language.
+if [ "$layer" = integration-zh ]; then layer=integration; work_name=integration-zh; LLM_NOTES_LOCALE=zh-cn; fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 eval "$(bash scripts/setup-vscode-server.sh)"
-work=$root/.test-work/$layer
+work=$root/.test-work/${work_name:-$layer}
 rm -rf "$work" && mkdir -p "$work"/{tmp,xdg/config,xdg/data,xdg/cache,user/User,exts,ws}
 cp -r examples/. "$work/ws/"
 case "${LLM_NOTES_THEME:-}" in light) color='"workbench.colorTheme":"Default Light Modern",' ;; dark) color='"workbench.colorTheme":"Default Dark Modern",' ;; *) color= ;; esac
@@ -16,13 +18,21 @@ echo '{'"$color"'"workbench.startupEditor":"none","extensions.autoCheckUpdates":
 export TMPDIR=$work/tmp XDG_CONFIG_HOME=$work/xdg/config XDG_DATA_HOME=$work/xdg/data XDG_CACHE_HOME=$work/xdg/cache
 export TEST_LAYER=$layer
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-args=(--auth none --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override
+args=(${LLM_NOTES_LOCALE:+--locale "$LLM_NOTES_LOCALE"} --auth none --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override
   --vscode-option reconnection-grace-time=5 --bind-addr "127.0.0.1:$port" --config "$work/config.yaml"
   --user-data-dir "$work/user" --extensions-dir "$work/exts")
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill -- -"$server_pid" 2>/dev/null; wait 2>/dev/null; true; }
 trap cleanup EXIT
 
+# LLM_NOTES_LOCALE=zh-cn runs the layer under that display language. No language pack can be
+# downloaded here, so the server is given one that translates nothing of VS Code itself (its
+# languagepacks.json entry, as "Configure Display Language" writes it); the extension's own
+# l10n bundle is what is being tested.
+if [ -n "${LLM_NOTES_LOCALE:-}" ]; then
+  node -e "require('fs').writeFileSync(process.argv[1], JSON.stringify({ [process.argv[2]]: { hash: 'llm-notes-test', label: process.argv[2], extensions: [{ extensionIdentifier: { id: 'llm-notes-test.empty-language-pack' }, version: '1.0.0' }], translations: { vscode: process.argv[3] } } }))" \
+    "$work/user/languagepacks.json" "$LLM_NOTES_LOCALE" "$root/test/fixtures/empty-language-pack.i18n.json"
+fi
 if [ "$layer" = e2e ]; then
   vsix=$(ls -t "$root"/*.vsix 2>/dev/null | head -1)
   [ -n "$vsix" ] || { npm run -s package >/dev/null; vsix=$(ls -t "$root"/*.vsix | head -1); }
@@ -37,12 +47,16 @@ fi
 if [ "$layer" = integration ]; then
   ext=$work/ext
   mkdir -p "$ext"
-  for f in dist media l10n snippets package.nls.json package.nls.zh-cn.json README.md CHANGELOG.md LICENSE; do ln -s "$root/$f" "$ext/$f"; done
+  # dist is copied, not linked: VS Code gives code the `vscode` API of the extension whose folder
+  # holds it, and Node resolves a linked module to its real path, outside this folder (the API
+  # would then belong to no extension, and vscode.l10n would find no bundle).
+  cp -r "$root/dist" "$ext/dist"
+  for f in media l10n snippets package.nls.json package.nls.zh-cn.json README.md CHANGELOG.md LICENSE; do ln -s "$root/$f" "$ext/$f"; done
   node -e "const p=require('$root/package.json'); p.main='./guarded-main.js'; delete p.browser; require('fs').writeFileSync('$ext/package.json', JSON.stringify(p, null, 2))"
   node -e "require('fs').writeFileSync(process.argv[1], 'require(' + JSON.stringify(process.argv[2]) + ');\nmodule.exports = require(\"./dist/extension.js\");\n')" "$ext/guarded-main.js" "$root/test/guard/net-guard.cjs"
   export EXTENSION_DEV_PATH=$ext
 fi
-LLM_NOTES_NET_LOG="$work/net.log" LLM_NOTES_NET_GUARD_PATHS="$root/dist" \
+LLM_NOTES_NET_LOG="$work/net.log" LLM_NOTES_NET_GUARD_PATHS="$root/dist:$work/ext/dist" \
   PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" "${args[@]}" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { activateFeatures, type ExtensionApi } from './vscode/activate';
-import { findHfTokenizers, hfCacheDirs } from './vscode/tokens/hfCache';
-import { WorkerBackend } from './vscode/tokens/workerBackend';
+import { findHfTokenizers, hfCacheDirs } from './node/hfCache';
+import { WorkerBackend } from './counting/workerBackend';
 
 /** Desktop and remote entry: counting runs in a worker thread. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { activateFeatures, type ExtensionApi } from './vscode/activate';
-import { InProcessBackend } from './vscode/tokens/tokenService';
-import { WebWorkerBackend, type WorkerLike } from './vscode/tokens/webWorkerBackend';
+import { InProcessBackend } from './counting/inProcessBackend';
+import { WebWorkerBackend, type WorkerLike } from './counting/webWorkerBackend';
 
 /**
  * Web entry (vscode.dev): built-in tokenizers count in a Web Worker of their own, started from a

@@ -76,3 +76,10 @@ export function listFlag(args: ParsedArgs, name: string): string[] {
   const v = args.flags.get(name);
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
+
+/** Whether --help was given; with --json too it is a usage mistake, as help prints text only. */
+export function wantsHelp(args: ParsedArgs): boolean {
+  if (!boolFlag(args, 'help')) return false;
+  if (boolFlag(args, 'json')) throw new UsageError('--help prints text, not JSON');
+  return true;
+}

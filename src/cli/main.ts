@@ -36,19 +36,34 @@ Run "llm-notes <command> --help" for a command's options. Exit codes: 0 ok, 1 fa
 `;
 }
 
+/**
+ * `llm-notes help [COMMAND]`: the overview, or one command's usage. Anything else is a usage
+ * mistake, --json included (help is text only).
+ */
+function help(args: readonly string[]): string {
+  if (args.length === 0) return helpText();
+  const [first, ...more] = args;
+  if (first === '--json') throw new UsageError('help prints text, not JSON');
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first} for help`);
+  if (!Object.hasOwn(SUBCOMMANDS, first)) throw new UsageError(`unknown command "${first}" (commands: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+  if (more.length) throw new UsageError(`help takes one command, not "${more.join(' ')}"`);
+  return SUBCOMMANDS[first].usage + '\n';
+}
+
 /** Runs the CLI; returns the exit code. Usage and input errors print one line to stderr. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText());
-    return 0;
-  }
-  if (name === '--version') {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
-  const sub = SUBCOMMANDS[name];
+  const sub = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(help(rest));
+      return 0;
+    }
+    if (name === '--version') {
+      if (rest.length) throw new UsageError(`--version takes nothing after it, not "${rest[0]}"`);
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
     if (!sub) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(SUBCOMMANDS).join(', ')}); see llm-notes --help`);
     return await sub.run(rest, io);
   } catch (e) {

@@ -1,14 +1,39 @@
+import { UserError } from '../core/errors';
+import { countParams } from '../core/memory/architecture';
 import { deepSpeedTable, deepSpeedText } from '../core/memory/deepspeed';
 import { estimate } from '../core/memory/estimate';
+import type { MemoryFields } from '../core/memory/fields';
 import { FIT_GRAMMAR_HELP, parseFitExpression } from '../core/memory/fitExpression';
-import { buildInput, type MemoryFields } from '../core/memory/input';
-import { countParams } from '../core/memory/architecture';
+import { buildInput } from '../core/memory/input';
 import { findModelPreset } from '../core/memory/presets';
 import { memoryJson, memoryMarkdown } from '../core/memory/report';
 import { parseCount, parseParamCount } from '../core/memory/units';
-import { UserError } from '../core/errors';
-import { boolFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
+import { MEM_FLAG_DEFS, offloadTargets, type FlagDef } from '../core/memory/vocabulary';
+import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
+
+/** "--mode inference|full|lora|qlora", from the vocabulary. */
+function flagHelp(def: FlagDef): string {
+  return def.placeholder ? `--${def.flag} ${def.placeholder}` : `--${def.flag}`;
+}
+
+const ARCH_FLAGS = new Set(['layers', 'hidden', 'ffn', 'heads', 'kv-heads', 'head-dim', 'vocab', 'tied']);
+
+/** The flag list of the help, wrapped at ~100 columns. */
+function flagsHelp(): string {
+  const lines: string[] = [];
+  let line = '  ';
+  for (const def of MEM_FLAG_DEFS.filter((d) => !ARCH_FLAGS.has(d.flag))) {
+    const word = flagHelp(def);
+    if (line.length + word.length > 100) {
+      lines.push(line.trimEnd());
+      line = '  ';
+    }
+    line += `${word} `;
+  }
+  lines.push(line.trimEnd());
+  return lines.join('\n');
+}
 
 export const MEM_USAGE = `usage: llm-notes mem [FIT-EXPRESSION] [flags] [--json]
        llm-notes mem deepspeed --stage 2|3 (--params P [--largest-layer L] | --model ID) [--gpus-per-node N] [--nodes M] [--json]
@@ -17,75 +42,74 @@ Estimates GPU memory per GPU, with every figure's working. The fit expression re
   ${FIT_GRAMMAR_HELP}
 e.g. llm-notes mem 34B full bf16 adamw zero3 on 4xA100-80G
 
-Flags (override the expression): --model ID|SIZE --params N --mode inference|full|lora|qlora
-  --dtype fp32|bf16|fp16|pure-bf16|int8|int4 --optimizer adamw|adamw8bit|sgd|adafactor --zero 0-3
-  --offload [optimizer|params|all|nvme|none] --tp N --pp N --sequence-parallel --gpus N --nodes N
-  --gpus-per-node N --gpu NAME --gpu-mem SIZE --batch N --seq N --recompute none|selective|full
-  --flash-attn on|off --lora-rank N --no-double-quant --kv-bits 16|8 --largest-layer N
-  --cuda-context GIB --allocator-reserve PCT
+Flags (override the expression; they take the same words, e.g. --optimizer paged_adamw_8bit):
+${flagsHelp()}
   custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied]`;
 
 export const MEM_FLAGS: Record<string, FlagSpec> = {
-  json: {}, help: {},
-  model: { value: true }, params: { value: true }, mode: { value: true }, dtype: { value: true }, optimizer: { value: true },
-  zero: { value: true }, offload: { optionalChoices: ['optimizer', 'params', 'all', 'nvme', 'none', 'cpu'] },
-  tp: { value: true }, pp: { value: true }, 'sequence-parallel': {}, gpus: { value: true }, nodes: { value: true },
-  'gpus-per-node': { value: true }, gpu: { value: true }, 'gpu-mem': { value: true }, batch: { value: true }, seq: { value: true },
-  recompute: { value: true }, 'flash-attn': { value: true }, 'lora-rank': { value: true }, 'no-double-quant': {}, 'kv-bits': { value: true },
-  'largest-layer': { value: true }, 'cuda-context': { value: true }, 'allocator-reserve': { value: true },
-  layers: { value: true }, hidden: { value: true }, ffn: { value: true }, heads: { value: true }, 'kv-heads': { value: true },
-  'head-dim': { value: true }, vocab: { value: true }, tied: {},
+  json: {},
+  help: {},
+  ...Object.fromEntries(
+    MEM_FLAG_DEFS.map((d): [string, FlagSpec] => [d.flag, d.kind === 'switch' ? {} : d.kind === 'offload' ? { optionalChoices: d.list!.flagWords() } : { value: true }]),
+  ),
 };
 
-const FIELD_OF_FLAG: Record<string, keyof MemoryFields> = {
-  model: 'model', params: 'params', mode: 'mode', dtype: 'dtype', optimizer: 'optimizer', zero: 'zero', tp: 'tp', pp: 'pp',
-  gpus: 'gpus', nodes: 'nodes', 'gpus-per-node': 'gpusPerNode', gpu: 'gpu', 'gpu-mem': 'gpuMem', batch: 'batch', seq: 'seq',
-  recompute: 'recompute', 'lora-rank': 'loraRank', 'kv-bits': 'kvCacheBits', 'largest-layer': 'largestLayer',
-  'cuda-context': 'cudaContextGiB', 'allocator-reserve': 'allocatorReservePct', layers: 'layers', hidden: 'hidden', ffn: 'ffn',
-  heads: 'heads', 'kv-heads': 'kvHeads', 'head-dim': 'headDim', vocab: 'vocab',
-};
+/** Sets the field a flag fills; words of choice fields are checked here, with the flag named. */
+function applyFlag(fields: MemoryFields, def: FlagDef, value: string | true): void {
+  const target = fields as Record<string, string | boolean>;
+  if (def.kind === 'switch') {
+    target[def.field!] = def.sets!;
+    return;
+  }
+  if (def.kind === 'offload') {
+    const word = value === true ? 'optimizer' : def.list!.value(value);
+    if (word === undefined) throw new UsageError(`--offload takes ${def.list!.oneOf(', ')}, not "${value}"`);
+    Object.assign(fields, offloadTargets(word));
+    return;
+  }
+  const text = value as string;
+  if (def.field === 'flashAttention') {
+    const v = def.list!.value(text);
+    if (v === undefined) throw new UsageError(`--${def.flag} takes ${def.list!.oneOf(' or ')}, not "${text}"`);
+    target.flashAttention = v === 'on';
+    return;
+  }
+  target[def.field!] = text;
+}
 
 export async function runMem(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'deepspeed') return runDeepSpeed(argv.slice(1), io);
   const args = parseArgs(argv, MEM_FLAGS);
-  if (boolFlag(args, 'help')) {
+  if (wantsHelp(args)) {
     io.stdout(MEM_USAGE + '\n');
     return 0;
   }
   const fields: MemoryFields = args.positionals.length ? parseFitExpression(args.positionals.join(' ')) : {};
-  for (const [flag, field] of Object.entries(FIELD_OF_FLAG)) {
-    const v = stringFlag(args, flag);
-    if (v !== undefined) (fields as Record<string, string>)[field] = v;
+  for (const def of MEM_FLAG_DEFS) {
+    const value = args.flags.get(def.flag);
+    if (value !== undefined) applyFlag(fields, def, value as string | true);
   }
   if (stringFlag(args, 'params') !== undefined) delete fields.model;
-  if (boolFlag(args, 'sequence-parallel')) fields.sequenceParallel = true;
-  if (boolFlag(args, 'no-double-quant')) fields.doubleQuant = false;
-  if (boolFlag(args, 'tied')) fields.tiedEmbeddings = true;
-  const flash = stringFlag(args, 'flash-attn');
-  if (flash !== undefined) {
-    if (flash !== 'on' && flash !== 'off') throw new UsageError(`--flash-attn takes on or off, not "${flash}"`);
-    fields.flashAttention = flash === 'on';
-  }
-  const offload = args.flags.get('offload');
-  if (offload !== undefined) {
-    const v = offload === true ? 'optimizer' : (offload as string);
-    fields.offloadOptimizer = v === 'optimizer' || v === 'all' || v === 'cpu' ? 'cpu' : v === 'nvme' ? 'nvme' : 'none';
-    fields.offloadParams = v === 'params' || v === 'all' ? 'cpu' : v === 'nvme' ? 'nvme' : 'none';
-    if ((fields.offloadOptimizer !== 'none' || fields.offloadParams !== 'none') && fields.zero === undefined) fields.zero = fields.offloadParams !== 'none' || v === 'nvme' ? '3' : '2';
-  }
   const result = estimate(buildInput(fields));
   io.stdout(boolFlag(args, 'json') ? JSON.stringify(memoryJson(result), null, 2) + '\n' : memoryMarkdown(result) + '\n');
   return 0;
 }
 
 export const DEEPSPEED_FLAGS: Record<string, FlagSpec> = {
-  stage: { value: true }, params: { value: true }, 'largest-layer': { value: true }, model: { value: true },
-  'gpus-per-node': { value: true }, nodes: { value: true }, 'buffer-factor': { value: true }, json: {}, help: {},
+  stage: { value: true },
+  params: { value: true },
+  'largest-layer': { value: true },
+  model: { value: true },
+  'gpus-per-node': { value: true },
+  nodes: { value: true },
+  'buffer-factor': { value: true },
+  json: {},
+  help: {},
 };
 
 async function runDeepSpeed(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, DEEPSPEED_FLAGS);
-  if (boolFlag(args, 'help')) {
+  if (wantsHelp(args)) {
     io.stdout(MEM_USAGE + '\n');
     return 0;
   }

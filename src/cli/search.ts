@@ -5,7 +5,7 @@ import type { ParseProblem } from '../core/digest/model';
 import { decodeNote } from '../core/digest/noteFile';
 import { parseNotes } from '../core/digest/parser';
 import { DigestIndex } from '../core/digest/search';
-import { boolFlag, listFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
+import { boolFlag, wantsHelp, listFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
 
 export const SEARCH_USAGE = `usage: llm-notes search QUERY [--json] [--limit N] [--include GLOB…]
@@ -52,7 +52,7 @@ export const SEARCH_FLAGS: Record<string, FlagSpec> = { json: {}, limit: { value
 
 export async function runSearch(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, SEARCH_FLAGS);
-  if (boolFlag(args, 'help')) {
+  if (wantsHelp(args)) {
     io.stdout(SEARCH_USAGE + '\n');
     return 0;
   }

@@ -1,7 +1,7 @@
 import { countsMarkdownTable, statsLine } from '../core/tokens/report';
 import { DEFAULT_TOKENIZERS } from '../core/tokens/registry';
 import { resolveTokenizer, TokenCounter, type CountReport, type TokenizerSpec } from '../core/tokens/tokenCounter';
-import { boolFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
+import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
 
 export const TOKENS_USAGE = `usage: llm-notes tokens [--tokenizer ID,ID,…] [--bos] [--eos] [--json] [FILE… | -]
@@ -22,7 +22,7 @@ export const TOKENS_FLAGS: Record<string, FlagSpec> = { tokenizer: { value: true
 
 export async function runTokens(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, TOKENS_FLAGS);
-  if (boolFlag(args, 'help')) {
+  if (wantsHelp(args)) {
     io.stdout(TOKENS_USAGE + '\n');
     return 0;
   }

@@ -2,52 +2,51 @@
  * Script of the GPU-memory calculator page. The extension estimates; this page keeps the form,
  * sends its fields on every change and lays out the result. DOM is built with textContent only.
  */
-import type { MemoryFields } from '../core/memory/input';
-import type { Choice, MemoryFromWebview, MemoryToWebview, RenderedResult } from './memoryProtocol';
+import type { Choice, ChoiceField, FieldGroup, FieldName, MemoryFields, MemoryFromWebview, MemoryPageState, MemoryPanelStrings, MemoryToWebview, RenderedResult } from '../protocol/memoryPanel';
 
-declare function acquireVsCodeApi(): { postMessage(m: MemoryFromWebview): void; setState(s: unknown): void; getState(): unknown };
+declare function acquireVsCodeApi(): { postMessage(m: MemoryFromWebview): void; setState(s: MemoryPageState): void; getState(): MemoryPageState | undefined };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
-let strings: Record<string, string> = {};
+let strings = {} as MemoryPanelStrings;
 let fields: MemoryFields = {};
 let timer: ReturnType<typeof setTimeout> | undefined;
-const inputs = new Map<keyof MemoryFields, HTMLInputElement | HTMLSelectElement>();
-const errors = new Map<string, HTMLElement>();
+const inputs = new Map<FieldName, HTMLInputElement | HTMLSelectElement>();
+const errors = new Map<FieldName, HTMLElement>();
 /** Checkboxes that start unticked (flash attention and double quantisation start ticked). */
-const OFF_BY_DEFAULT = new Set<keyof MemoryFields>(['sequenceParallel', 'tiedEmbeddings']);
+const OFF_BY_DEFAULT = new Set<FieldName>(['sequenceParallel', 'tiedEmbeddings']);
 
 type Field =
-  | { key: keyof MemoryFields; kind: 'select'; options: Choice[]; group: string }
-  | { key: keyof MemoryFields; kind: 'text'; placeholder?: string; group: string; inputmode?: string }
-  | { key: keyof MemoryFields; kind: 'check'; group: string };
+  | { key: FieldName; kind: 'select'; options: Choice[]; group: FieldGroup }
+  | { key: FieldName; kind: 'text'; placeholder?: string; group: FieldGroup; inputmode?: string }
+  | { key: FieldName; kind: 'check'; group: FieldGroup };
 
-const opt = (...ids: string[]): Choice[] => ids.map((id) => ({ id, label: id }));
-
-function layout(models: Choice[], gpus: Choice[]): Field[] {
+/** The form: the options of every select come from the extension. */
+function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
+  const select = (key: ChoiceField, group: FieldGroup, custom = false): Field => ({ key, kind: 'select', options: custom ? [...choices[key], { id: '', label: strings.customSize }] : choices[key], group });
   return [
-    { key: 'model', kind: 'select', options: [...models, { id: '', label: strings.customSize }], group: 'model' },
+    select('model', 'model', true),
     { key: 'params', kind: 'text', placeholder: '34B, 6.7e9', group: 'model' },
-    { key: 'mode', kind: 'select', options: opt('inference', 'full', 'lora', 'qlora'), group: 'training' },
-    { key: 'dtype', kind: 'select', options: opt('bf16', 'fp16', 'fp32', 'pure-bf16', 'pure-fp16', 'int8', 'int4'), group: 'training' },
-    { key: 'optimizer', kind: 'select', options: opt('adamw', 'adamw8bit', 'sgd', 'adafactor'), group: 'training' },
+    select('mode', 'training'),
+    select('dtype', 'training'),
+    select('optimizer', 'training'),
     { key: 'loraRank', kind: 'text', group: 'training', inputmode: 'numeric' },
     { key: 'doubleQuant', kind: 'check', group: 'training' },
-    { key: 'zero', kind: 'select', options: opt('0', '1', '2', '3'), group: 'parallel' },
-    { key: 'offloadOptimizer', kind: 'select', options: opt('none', 'cpu', 'nvme'), group: 'parallel' },
-    { key: 'offloadParams', kind: 'select', options: opt('none', 'cpu', 'nvme'), group: 'parallel' },
+    select('zero', 'parallel'),
+    select('offloadOptimizer', 'parallel'),
+    select('offloadParams', 'parallel'),
     { key: 'tp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
     { key: 'pp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
     { key: 'sequenceParallel', kind: 'check', group: 'parallel' },
-    { key: 'gpu', kind: 'select', options: [...gpus, { id: '', label: strings.customSize }], group: 'hardware' },
+    select('gpu', 'hardware', true),
     { key: 'gpuMem', kind: 'text', placeholder: '80GiB', group: 'hardware' },
     { key: 'gpus', kind: 'text', group: 'hardware', inputmode: 'numeric' },
     { key: 'gpusPerNode', kind: 'text', group: 'hardware', inputmode: 'numeric' },
     { key: 'batch', kind: 'text', group: 'workload', inputmode: 'numeric' },
     { key: 'seq', kind: 'text', placeholder: '4096, 32k', group: 'workload' },
-    { key: 'recompute', kind: 'select', options: opt('none', 'selective', 'full'), group: 'workload' },
+    select('recompute', 'workload'),
     { key: 'flashAttention', kind: 'check', group: 'workload' },
-    { key: 'kvCacheBits', kind: 'select', options: opt('16', '8'), group: 'workload' },
+    select('kvCacheBits', 'workload'),
     { key: 'layers', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'hidden', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'ffn', kind: 'text', group: 'architecture', inputmode: 'numeric' },
@@ -91,11 +90,11 @@ function schedule(): void {
   timer = setTimeout(send, 120);
 }
 
-function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
+function buildForm(choices: Record<ChoiceField, Choice[]>): HTMLElement {
   const form = el('form', 'inputs');
   form.addEventListener('submit', (e) => e.preventDefault());
-  const groups = new Map<string, HTMLFieldSetElement>();
-  for (const f of layout(models, gpus)) {
+  const groups = new Map<FieldGroup, HTMLFieldSetElement>();
+  for (const f of layout(choices)) {
     let set = groups.get(f.group);
     if (!set) {
       set = el('fieldset');
@@ -140,8 +139,8 @@ function buildForm(models: Choice[], gpus: Choice[]): HTMLElement {
 }
 
 /** A custom size and a preset exclude each other: typing one clears the other. */
-function linkChoices(key: keyof MemoryFields): void {
-  const pairs: [keyof MemoryFields, keyof MemoryFields][] = [
+function linkChoices(key: FieldName): void {
+  const pairs: [FieldName, FieldName][] = [
     ['params', 'model'],
     ['gpuMem', 'gpu'],
   ];
@@ -190,7 +189,7 @@ function renderResult(r: RenderedResult): void {
   cap.title = `${strings.capacity}: ${r.capacityText}`;
   bar.append(cap);
   const legend = el('div', 'legend');
-  for (const key of ['weights', 'gradients', 'optimizer', 'activations', 'kvCache', 'overhead']) {
+  for (const key of ['weights', 'gradients', 'optimizer', 'activations', 'kvCache', 'overhead'] as const) {
     if (!r.lines.some((l) => l.key === key && l.bytes > 0)) continue;
     const item = el('span', 'legend-item');
     item.append(el('span', `swatch seg-${key}`), document.createTextNode(strings[`key.${key}`] ?? key));
@@ -252,10 +251,11 @@ function renderResult(r: RenderedResult): void {
   output.append(actions);
 }
 
-function showInvalid(field: string, message: string): void {
+function showInvalid(field: FieldName, message: string): void {
   for (const e of errors.values()) e.textContent = '';
-  const key = field === 'offload' ? 'offloadOptimizer' : field === 'allocatorReserve' ? 'allocatorReservePct' : field === 'cudaContext' ? 'cudaContextGiB' : field;
-  const slot = errors.get(key) ?? errors.get('model')!;
+  // A field without an input of its own (nodes) is reported under the model.
+  const key = errors.has(field) ? field : 'model';
+  const slot = errors.get(key)!;
   slot.textContent = message;
   for (const [k, input] of inputs) input.setAttribute('aria-invalid', String(k === key));
   output.classList.add('stale');
@@ -265,9 +265,9 @@ window.addEventListener('message', (event: MessageEvent<MemoryToWebview>) => {
   const msg = event.data;
   if (msg.type === 'init') {
     strings = msg.strings;
-    const saved = (vscode.getState() as { fields?: MemoryFields } | undefined)?.fields;
+    const saved = vscode.getState()?.fields;
     fields = (msg.preferSaved && saved) || msg.fields;
-    root.replaceChildren(buildForm(msg.models, msg.gpus), output);
+    root.replaceChildren(buildForm(msg.choices), output);
     fill(fields);
     send();
   } else if (msg.type === 'result') {

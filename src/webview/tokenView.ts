@@ -2,7 +2,7 @@
  * Script of the token-boundary view. Builds DOM with textContent only (never innerHTML), so the
  * user's text cannot become markup.
  */
-import type { TokenColumn, TokenViewFromWebview, TokenViewToWebview } from './tokenViewProtocol';
+import type { TokenColumn, TokenViewFromWebview, TokenViewToWebview } from '../protocol/tokenView';
 
 declare function acquireVsCodeApi(): { postMessage(m: TokenViewFromWebview): void; setState(s: unknown): void; getState(): unknown };
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { MemoryToWebview } from '../../src/webview/memoryProtocol';
+import type { MemoryToWebview } from '../../src/protocol/memoryPanel';
 import { extensionApi, until, workspaceUri } from './helpers';
 
 describe('GPU-memory calculator in the real extension host', () => {

@@ -1,31 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parseArgs, UsageError } from '../../src/cli/args';
-import type { CliIo } from '../../src/cli/io';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, processIo } from '../../src/cli/main';
-
-export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: async () => Buffer.from(stdin),
-    readFile: async (p: string) => {
-      if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return Buffer.from(files[p]);
-    },
-    fileSize: async (p: string) => {
-      if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return Buffer.byteLength(files[p]);
-    },
-    cwd: '/',
-    digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),
-  };
-  return io;
-}
+import { fakeIo } from './fakeIo';
 
 describe('CLI', () => {
   it('--help lists the subcommands', async () => {
@@ -97,7 +76,7 @@ describe('CLI mem', () => {
   it('flags override the expression; bad input exits 2 with one line', async () => {
     let io = fakeIo();
     assert.equal(await main(['mem', '--model', 'llama2-7b', '--mode', 'inference', '--gpus', '-3'], io), 2);
-    assert.match(io.err, /^llm-notes mem: The GPU count|gpus must be a whole number/);
+    assert.equal(io.err, 'llm-notes mem: The GPU count must be a whole number, not "-3".\n');
     assert.equal(io.err.trim().split('\n').length, 1);
     io = fakeIo();
     assert.equal(await main(['mem', '7B', 'qlora', 'fp32'], io), 2);

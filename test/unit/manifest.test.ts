@@ -7,6 +7,12 @@ const read = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')
 
 describe('the manifest reads well', () => {
   const pkg = read('package.json');
+
+  it('package-lock.json is of the same version as package.json', () => {
+    const lock = read('package-lock.json');
+    assert.equal(lock.version, pkg.version);
+    assert.equal(lock.packages[''].version, pkg.version);
+  });
   const nls: Record<string, Record<string, string>> = { en: read('package.nls.json'), 'zh-cn': read('package.nls.zh-cn.json') };
   const properties: Record<string, Record<string, unknown>> = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties));
 

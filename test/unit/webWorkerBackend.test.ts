@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { resolveTokenizer, TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { answer, type WorkerRequest, type WorkerResponse } from '../../src/core/tokens/workerProtocol';
-import { InProcessBackend } from '../../src/vscode/tokens/tokenService';
-import { WebWorkerBackend, type WorkerLike } from '../../src/vscode/tokens/webWorkerBackend';
-import { WorkerBackend } from '../../src/vscode/tokens/workerBackend';
+import { InProcessBackend } from '../../src/counting/inProcessBackend';
+import { WebWorkerBackend, type WorkerLike } from '../../src/counting/webWorkerBackend';
+import { WorkerBackend } from '../../src/counting/workerBackend';
 
 /** A Web Worker stand-in: answers each message with the real counter, one at a time, later. */
 class FakeWorker implements WorkerLike {

@@ -1,7 +1,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/vscode/activate';
-import type { MemoryToWebview } from '../../src/webview/memoryProtocol';
+import type { MemoryToWebview } from '../../src/protocol/memoryPanel';
 import { until } from '../shared/until';
 
 const ID = 'llm-notes.llm-training-notes';
@@ -15,7 +15,7 @@ async function api(): Promise<ExtensionApi> {
 describe('the web build in VS Code for the Web (web worker extension host)', () => {
   it('runs the browser entry in a web extension host', async () => {
     assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
-    assert.ok((await api()).activatedInMs >= 0);
+    await api();
     assert.ok(vscode.extensions.getExtension(ID)!.isActive);
     assert.equal(typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node, 'undefined');
   });

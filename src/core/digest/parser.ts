@@ -1,3 +1,4 @@
+import { closesFence, fenceOpening } from '../text/fences';
 import type { DigestEntry, DigestTurn, ParsedNotes, ParseProblem } from './model';
 
 /**
@@ -91,13 +92,13 @@ export function parseNotes(text: string, file: string, origin: DigestEntry['orig
     const trimmed = raw.trim();
 
     if (fence) {
-      if (trimmed.startsWith(fence)) fence = undefined;
+      if (closesFence(raw, fence)) fence = undefined;
       appendText(raw, lineNo);
       continue;
     }
-    const fenceOpen = /^(`{3,}|~{3,})/.exec(trimmed);
+    const fenceOpen = fenceOpening(raw);
     if (fenceOpen) {
-      fence = fenceOpen[1];
+      fence = fenceOpen.marker;
       appendText(raw, lineNo);
       continue;
     }

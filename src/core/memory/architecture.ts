@@ -155,3 +155,21 @@ export function countParams(a: Architecture): ParamCounts {
 export function assumedHidden(params: number): number {
   return Math.max(128, Math.round(Math.cbrt((128 * params) / 12) / 128) * 128);
 }
+
+/** The architecture the figures use: the model's own, or an assumed LLaMA-like shape of its size. */
+export function effectiveArchitecture({ model }: { model: { params: number; arch?: Architecture } }): { arch: Architecture; counts: ParamCounts; assumed: boolean } {
+  if (model.arch) return { arch: model.arch, counts: countParams(model.arch), assumed: false };
+  const h = assumedHidden(model.params);
+  const heads = Math.max(1, h / 128);
+  const arch: Architecture = {
+    layers: Math.max(1, h / 128),
+    hidden: h,
+    ffn: Math.round((8 * h) / 3 / 256) * 256,
+    heads,
+    kvHeads: heads,
+    headDim: 128,
+    vocab: 32000,
+    tiedEmbeddings: false,
+  };
+  return { arch, counts: countParams(arch), assumed: true };
+}

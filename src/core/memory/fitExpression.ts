@@ -1,8 +1,10 @@
 import { UserError } from '../errors';
-import type { MemoryFields } from './input';
+import { english, type Translate } from '../l10n';
+import type { FieldName, MemoryFields } from './fields';
+import { fitGrammarHelp, keyword, numberField } from './vocabulary';
 
 /**
- * The fit-expression grammar, for notes and the CLI:
+ * The fit-expression grammar, for notes and the CLI (its words are vocabulary.ts's):
  *
  *   MODEL [MODE] [DTYPE] [OPTIMIZER] [zero0-3] [offload…] [tpN] [ppN] [sp] [ctx N] [batch N]
  *         [recompute|selective] [no-flash] [rank N] … [on [N nodes ×] N × GPU]
@@ -10,20 +12,16 @@ import type { MemoryFields } from './input';
  * e.g. `34B full bf16 adamw zero3 on 4xA100-80G`, `llama2-70b inference int4 ctx 32k batch 8 on 1xH100`.
  * Words may come in any order after the model; numbers may be glued (tp2, bs8) or separate (tp 2).
  */
-export const FIT_GRAMMAR_HELP =
-  'MODEL [inference|full|lora|qlora] [fp32|bf16|fp16|pure-bf16|int8|int4] [adamw|adamw8bit|sgd|adafactor] [zero0-3] [offload|offload-params|offload-nvme] [tpN] [ppN] [sp] [ctx N] [batch N] [recompute|selective] [no-flash] [rank N] [on N×GPU | on M nodes × N GPU]';
+export const FIT_GRAMMAR_HELP = fitGrammarHelp();
 
-const NUMBER_WORDS: Record<string, keyof MemoryFields> = {
-  ctx: 'seq', context: 'seq', seq: 'seq', seqlen: 'seq', 'seq-len': 'seq', len: 'seq',
-  batch: 'batch', bs: 'batch', mbs: 'batch', 'micro-batch': 'batch', microbatch: 'batch',
-  tp: 'tp', pp: 'pp', rank: 'loraRank', r: 'loraRank', gpus: 'gpus', layers: 'layers', hidden: 'hidden', vocab: 'vocab', heads: 'heads',
-};
+/** Longer than this is not a fit expression but a paragraph. */
+export const MAX_EXPRESSION_CHARS = 500;
 
 /** Parses a fit expression into calculator fields; a word it does not know is refused by name. */
-export function parseFitExpression(text: string): MemoryFields {
+export function parseFitExpression(text: string, t: Translate = english): MemoryFields {
   const source = text.trim();
-  if (!source) throw new UserError('The fit expression is empty; write e.g. "34B full bf16 adamw zero3 on 4xA100-80G".');
-  if (source.length > 500) throw new UserError('A fit expression is at most 500 characters.');
+  if (!source) throw new UserError(t('The fit expression is empty; write e.g. "34B full bf16 adamw zero3 on 4xA100-80G".'));
+  if (source.length > MAX_EXPRESSION_CHARS) throw new UserError(t('A fit expression is at most {0} characters.', MAX_EXPRESSION_CHARS));
   const lower = source.toLowerCase().replace(/[×*]/g, 'x');
   const onAt = lower.search(/\s(on|@)\s/);
   const head = onAt >= 0 ? lower.slice(0, onAt) : lower;
@@ -33,116 +31,50 @@ export function parseFitExpression(text: string): MemoryFields {
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
+    const numbered = numberField(w);
     const glued = /^([a-z-]+?)[=:]?(\d+(?:\.\d+)?[km]?)$/.exec(w);
-    if (w in NUMBER_WORDS && next !== undefined && /^\d/.test(next)) {
-      setNumber(fields, NUMBER_WORDS[w], next);
+    const adapter = /^(lora|qlora)[-=]?r?(\d+)$/.exec(w);
+    const words1 = keyword(w);
+    if (numbered && next !== undefined && /^\d/.test(next)) {
+      setNumber(fields, numbered, next);
       i++;
-    } else if (/^(lora|qlora)[-=]?r?(\d+)$/.test(w)) {
-      const m = /^(lora|qlora)[-=]?r?(\d+)$/.exec(w)!;
-      fields.mode = m[1];
-      fields.loraRank = m[2];
-    } else if (/^(zero|z|ds)-?[0-3]$/.test(w)) {
-      fields.zero = w.slice(-1);
+    } else if (adapter) {
+      fields.mode = adapter[1];
+      fields.loraRank = adapter[2];
     } else if (w === 'zero' && next && /^[0-3]$/.test(next)) {
       fields.zero = next;
       i++;
-    } else if (w === 'fsdp') {
-      fields.zero = '3';
-    } else if (glued && glued[1] in NUMBER_WORDS && !/^(inference|int\d)$/.test(w)) {
-      setNumber(fields, NUMBER_WORDS[glued[1]], glued[2]);
-    } else if (!keyword(fields, w)) {
-      throw new UserError(`"${w}" is not part of the fit-expression grammar: ${FIT_GRAMMAR_HELP}`);
+    } else if (words1) {
+      // NF4 storage means QLoRA in training (bf16 compute); served, it is 4-bit weights.
+      if (words1.dtype === 'nf4' && fields.mode !== 'inference') fields.mode = 'qlora';
+      Object.assign(fields, words1);
+    } else if (glued && numberField(glued[1])) {
+      setNumber(fields, numberField(glued[1])!, glued[2]);
+    } else {
+      throw new UserError(t('"{0}" is not part of the fit-expression grammar: {1}', w, FIT_GRAMMAR_HELP));
     }
   }
-  if (hardware !== undefined) Object.assign(fields, parseHardware(hardware));
+  if (hardware !== undefined) Object.assign(fields, parseHardware(hardware, t));
   return fields;
 }
 
-function setNumber(fields: MemoryFields, key: keyof MemoryFields, value: string): void {
+function setNumber(fields: MemoryFields, key: FieldName, value: string): void {
   (fields as Record<string, string>)[key] = value;
 }
 
-function keyword(fields: MemoryFields, w: string): boolean {
-  const modes = ['inference', 'infer', 'serve', 'serving', 'generate', 'full', 'fft', 'finetune', 'full-finetune', 'pretrain', 'training', 'train', 'lora', 'qlora'];
-  if (modes.includes(w)) {
-    fields.mode = w;
-    return true;
-  }
-  if (['fp32', 'bf16', 'fp16', 'mixed', 'amp', 'pure-bf16', 'bf16-pure', 'pure-fp16', 'fp16-pure', 'int8', 'int4', 'awq', 'gptq'].includes(w)) {
-    fields.dtype = w;
-    return true;
-  }
-  if (w === 'nf4') {
-    fields.mode = fields.mode === 'inference' ? 'inference' : 'qlora';
-    if (fields.mode === 'inference') fields.dtype = 'int4';
-    return true;
-  }
-  if (['adamw', 'adam', 'adamw8bit', 'adam8bit', '8bit-adam', 'adamw-8bit', 'paged-adamw-8bit', 'sgd', 'adafactor'].includes(w)) {
-    fields.optimizer = w;
-    return true;
-  }
-  const offload: Record<string, [string?, string?]> = {
-    offload: ['cpu', undefined], 'offload-optimizer': ['cpu', undefined], 'offload-opt': ['cpu', undefined], 'offload-cpu': ['cpu', undefined],
-    'offload-params': [undefined, 'cpu'], 'offload-param': [undefined, 'cpu'], 'offload-all': ['cpu', 'cpu'], 'offload-nvme': ['nvme', 'nvme'], nvme: ['nvme', 'nvme'],
-  };
-  if (w in offload) {
-    const [opt, params] = offload[w];
-    if (opt) fields.offloadOptimizer = opt;
-    if (params) fields.offloadParams = params;
-    return true;
-  }
-  if (['sp', 'sequence-parallel', 'seq-parallel'].includes(w)) {
-    fields.sequenceParallel = true;
-    return true;
-  }
-  if (['recompute', 'checkpointing', 'gc', 'grad-ckpt', 'gradient-checkpointing', 'activation-checkpointing', 'full-recompute'].includes(w)) {
-    fields.recompute = 'full';
-    return true;
-  }
-  if (['selective', 'selective-recompute'].includes(w)) {
-    fields.recompute = 'selective';
-    return true;
-  }
-  if (['no-recompute', 'no-checkpointing'].includes(w)) {
-    fields.recompute = 'none';
-    return true;
-  }
-  if (['flash', 'fa', 'fa2', 'flash-attn', 'flash-attention', 'sdpa'].includes(w)) {
-    fields.flashAttention = true;
-    return true;
-  }
-  if (['no-flash', 'eager', 'no-fa'].includes(w)) {
-    fields.flashAttention = false;
-    return true;
-  }
-  if (['dq', 'double-quant'].includes(w)) {
-    fields.doubleQuant = true;
-    return true;
-  }
-  if (['no-dq', 'no-double-quant'].includes(w)) {
-    fields.doubleQuant = false;
-    return true;
-  }
-  if (['kv8', 'kv-int8', 'fp8-kv', 'kv-fp8'].includes(w)) {
-    fields.kvCacheBits = '8';
-    return true;
-  }
-  return false;
-}
-
 /** "4xa100-80g", "8 x h100", "2 nodes x 8 a100-80g", "2x8xh100", "h200", "4x80g". */
-function parseHardware(text: string): MemoryFields {
-  const t = text.trim().replace(/\s*x\s*/g, 'x');
-  let m = /^(\d+)\s*nodes?x(\d+)x?(.+)$/.exec(t);
+function parseHardware(text: string, t: Translate): MemoryFields {
+  const s = text.trim().replace(/\s*x\s*/g, 'x');
+  let m = /^(\d+)\s*nodes?x(\d+)x?(.+)$/.exec(s);
   if (m) return { nodes: m[1], gpusPerNode: m[2], ...gpuField(m[3]) };
-  m = /^(\d+)x(\d+)x(.+)$/.exec(t);
+  m = /^(\d+)x(\d+)x(.+)$/.exec(s);
   if (m) return { nodes: m[1], gpusPerNode: m[2], ...gpuField(m[3]) };
-  m = /^(\d+)x(.+)$/.exec(t);
+  m = /^(\d+)x(.+)$/.exec(s);
   if (m) return { gpus: m[1], ...gpuField(m[2]) };
-  m = /^(\d+)\s+(.+)$/.exec(t);
+  m = /^(\d+)\s+(.+)$/.exec(s);
   if (m) return { gpus: m[1], ...gpuField(m[2]) };
-  if (/^[a-z][\w.-]*$/.test(t) || /^\d+(\.\d+)?\s*(g|gb|gib)$/.test(t)) return { gpus: '1', ...gpuField(t) };
-  throw new UserError(`"on ${text}" is not a GPU setup: write "on 4xA100-80G", "on 2 nodes × 8 H100" or "on 1x80G".`);
+  if (/^[a-z][\w.-]*$/.test(s) || /^\d+(\.\d+)?\s*(g|gb|gib)$/.test(s)) return { gpus: '1', ...gpuField(s) };
+  throw new UserError(t('"on {0}" is not a GPU setup: write "on 4xA100-80G", "on 2 nodes × 8 H100" or "on 1x80G".', text));
 }
 
 function gpuField(name: string): MemoryFields {

@@ -1,205 +1,172 @@
-import { UserError } from '../errors';
+import { english, type Translate } from '../l10n';
 import type { Architecture } from './architecture';
 import { countParams } from './architecture';
+import { DEFAULT_FIELDS, type FieldName, type MemoryFields } from './fields';
 import { findGpuPreset } from './gpus';
 import { findModelPreset } from './presets';
 import type { MemoryInput, Mode, Offload, Optimizer, Precision, Recompute, ZeroStage } from './types';
-import { GiB, parseCount, parseMemorySize, parseParamCount } from './units';
+import { GiB, parseMemorySize, parseParamCount } from './units';
+import { checkWhole, fieldError, LIMITS, parseWhole } from './validation';
+import { DTYPE, KV_CACHE_BITS, MODE, OFFLOAD_TARGET, OPTIMIZER, RECOMPUTE, ZERO, type WordList } from './vocabulary';
 
-/**
- * The calculator's inputs as people type them (panel fields, CLI flags, fit expressions): all
- * optional strings. `buildInput` turns them into a checked MemoryInput; every refusal names its field.
- */
-export interface MemoryFields {
-  model?: string;
-  params?: string;
-  mode?: string;
-  dtype?: string;
-  optimizer?: string;
-  zero?: string;
-  offloadOptimizer?: string;
-  offloadParams?: string;
-  tp?: string;
-  pp?: string;
-  sequenceParallel?: boolean;
-  gpus?: string;
-  gpusPerNode?: string;
-  nodes?: string;
-  gpu?: string;
-  gpuMem?: string;
-  batch?: string;
-  seq?: string;
-  recompute?: string;
-  flashAttention?: boolean;
-  loraRank?: string;
-  doubleQuant?: boolean;
-  kvCacheBits?: string;
-  largestLayer?: string;
-  layers?: string;
-  hidden?: string;
-  ffn?: string;
-  heads?: string;
-  kvHeads?: string;
-  headDim?: string;
-  vocab?: string;
-  tiedEmbeddings?: boolean;
-  cudaContextGiB?: string;
-  allocatorReservePct?: string;
+/** A word of a choice field, as its canonical value; a word that is not one is refused by name. */
+function choice(list: WordList, field: FieldName, value: string, message: string): string {
+  const v = list.value(value);
+  if (v === undefined) throw fieldError(message, field);
+  return v;
 }
 
-export const DEFAULT_FIELDS: Required<Pick<MemoryFields, 'model' | 'mode' | 'optimizer' | 'zero' | 'tp' | 'pp' | 'gpus' | 'gpu' | 'batch' | 'seq' | 'recompute' | 'loraRank' | 'cudaContextGiB' | 'allocatorReservePct'>> = {
-  model: 'llama3-8b',
-  mode: 'full',
-  optimizer: 'adamw',
-  zero: '0',
-  tp: '1',
-  pp: '1',
-  gpus: '1',
-  gpu: 'A100-80G',
-  batch: '1',
-  seq: '4096',
-  recompute: 'none',
-  loraRank: '16',
-  cudaContextGiB: '0.5',
-  allocatorReservePct: '5',
-};
-
-const MODES: Record<string, Mode> = {
-  inference: 'inference', infer: 'inference', serve: 'inference', serving: 'inference', generate: 'inference',
-  full: 'full', fft: 'full', finetune: 'full', 'full-finetune': 'full', pretrain: 'full', training: 'full', train: 'full',
-  lora: 'lora', qlora: 'qlora',
-};
-
-const OPTIMIZERS: Record<string, Optimizer> = {
-  adamw: 'adamw', adam: 'adamw', adamw8bit: 'adamw8bit', adam8bit: 'adamw8bit', '8bit-adam': 'adamw8bit', 'adamw-8bit': 'adamw8bit',
-  'paged-adamw-8bit': 'adamw8bit', 'paged_adamw_8bit': 'adamw8bit', sgd: 'sgd', adafactor: 'adafactor',
-};
-
-export function parseMode(v: string): Mode {
-  const m = MODES[v.toLowerCase()];
-  if (!m) throw new UserError(`Mode "${v}" is not one of inference, full, lora, qlora.`, 'mode');
-  return m;
+export function parseMode(v: string, t: Translate = english): Mode {
+  return choice(MODE, 'mode', v, t('Mode "{0}" is not one of {1}.', v, MODE.oneOf())) as Mode;
 }
 
-export function parseOptimizer(v: string): Optimizer {
-  const o = OPTIMIZERS[v.toLowerCase()];
-  if (!o) throw new UserError(`Optimizer "${v}" is not one of adamw, adamw8bit, sgd, adafactor.`, 'optimizer');
-  return o;
+export function parseOptimizer(v: string, t: Translate = english): Optimizer {
+  return choice(OPTIMIZER, 'optimizer', v, t('Optimizer "{0}" is not one of {1}.', v, OPTIMIZER.oneOf())) as Optimizer;
 }
+
+/** What each dtype value means in training and in inference. */
+const PRECISION: Record<string, { training: Precision; inference: Precision }> = {
+  bf16: { training: 'mixed-bf16', inference: 'bf16' },
+  fp16: { training: 'mixed-fp16', inference: 'fp16' },
+  fp32: { training: 'fp32', inference: 'fp32' },
+  'pure-bf16': { training: 'bf16', inference: 'bf16' },
+  'pure-fp16': { training: 'fp16', inference: 'fp16' },
+  int8: { training: 'int8', inference: 'int8' },
+  int4: { training: 'int4', inference: 'int4' },
+  // QLoRA computes in bf16 over NF4 storage; served, NF4 weights are 4-bit weights.
+  nf4: { training: 'bf16', inference: 'int4' },
+};
 
 /** In training, "bf16" means bf16 mixed precision (fp32 master weights); "pure-bf16" means no master copy. */
-export function parsePrecision(v: string | undefined, mode: Mode): Precision {
-  const key = (v ?? '').toLowerCase();
+export function parsePrecision(v: string | undefined, mode: Mode, t: Translate = english): Precision {
   const training = mode !== 'inference';
-  if (!key) return training ? 'mixed-bf16' : 'bf16';
-  const table: Record<string, Precision> = training
-    ? { fp32: 'fp32', bf16: 'mixed-bf16', fp16: 'mixed-fp16', mixed: 'mixed-bf16', amp: 'mixed-bf16', 'mixed-bf16': 'mixed-bf16', 'mixed-fp16': 'mixed-fp16', 'pure-bf16': 'bf16', 'bf16-pure': 'bf16', 'pure-fp16': 'fp16', 'fp16-pure': 'fp16', int8: 'int8', int4: 'int4', nf4: 'bf16' }
-    : { fp32: 'fp32', bf16: 'bf16', fp16: 'fp16', 'mixed-bf16': 'bf16', 'mixed-fp16': 'fp16', 'pure-bf16': 'bf16', 'pure-fp16': 'fp16', int8: 'int8', int4: 'int4', nf4: 'int4', awq: 'int4', gptq: 'int4' };
-  const p = table[key];
-  if (!p) throw new UserError(`Precision "${v}" is not one of fp32, bf16, fp16, pure-bf16${training ? '' : ', int8, int4'}.`, 'dtype');
-  return p;
+  if (v === undefined || v === '') return training ? 'mixed-bf16' : 'bf16';
+  const value = choice(DTYPE, 'dtype', v, t('Precision "{0}" is not one of {1}.', v, training ? 'fp32, bf16, fp16, pure-bf16' : 'fp32, bf16, fp16, pure-bf16, int8, int4'));
+  return PRECISION[value][training ? 'training' : 'inference'];
 }
 
-function parseZero(v: string): ZeroStage {
-  const m = /^(?:zero-?)?([0-3])$/i.exec(v.trim());
-  if (!m) throw new UserError(`ZeRO stage "${v}" is not 0, 1, 2 or 3.`, 'zero');
-  return Number(m[1]) as ZeroStage;
+function parseZero(v: string, t: Translate): ZeroStage {
+  return Number(choice(ZERO, 'zero', v, t('ZeRO stage "{0}" is not 0, 1, 2 or 3.', v))) as ZeroStage;
 }
 
-function parseOffload(v: string | undefined, field: string): Offload {
-  const key = (v ?? 'none').toLowerCase();
-  if (key === 'none' || key === 'cpu' || key === 'nvme') return key;
-  if (key === 'off' || key === 'false' || key === '') return 'none';
-  throw new UserError(`Offload target "${v}" is not none, cpu or nvme.`, field);
+function parseOffload(v: string | undefined, field: 'offloadOptimizer' | 'offloadParams', t: Translate): Offload {
+  if (v === undefined || v === '') return 'none';
+  return choice(OFFLOAD_TARGET, field, v, t('Offload target "{0}" is not none, cpu or nvme.', v)) as Offload;
 }
 
-function parseRecompute(v: string): Recompute {
-  const key = v.toLowerCase();
-  if (key === 'none' || key === 'selective' || key === 'full') return key;
-  throw new UserError(`Recomputation "${v}" is not none, selective or full.`, 'recompute');
+function parseRecompute(v: string, t: Translate): Recompute {
+  return choice(RECOMPUTE, 'recompute', v, t('Recomputation "{0}" is not one of {1}.', v, RECOMPUTE.oneOf())) as Recompute;
 }
 
-/** Fields → checked input. Unset fields take DEFAULT_FIELDS. */
-export function buildInput(fields: MemoryFields): MemoryInput {
-  const f = { ...DEFAULT_FIELDS, ...stripEmpty(fields) };
-  const mode = parseMode(f.mode);
-  const model = buildModel(f);
-  const gpu = buildGpu(f);
-  const nodes = f.nodes !== undefined ? parseCount(f.nodes, 'nodes', 1, 4096) : undefined;
-  let gpus = parseCount(f.gpus, 'gpus', 1, 65536);
-  let gpusPerNode = f.gpusPerNode !== undefined ? parseCount(f.gpusPerNode, 'gpusPerNode', 1, 64) : Math.min(gpus, 8);
+/** A whole number for a field with a limit in the one table (or a tighter maximum), refused by name. */
+function whole(value: string, field: keyof typeof LIMITS, t: Translate, max?: number): number {
+  return parseWhole(value, field, t, max === undefined ? LIMITS[field] : { min: LIMITS[field].min, max });
+}
+
+/** Fields → checked input. Unset fields take DEFAULT_FIELDS; every refusal names its field. */
+export function buildInput(fields: MemoryFields, t: Translate = english): MemoryInput {
+  const given = stripEmpty(fields);
+  const f = { ...DEFAULT_FIELDS, ...given };
+  const mode = parseMode(f.mode, t);
+  const model = buildModel(f, t);
+  const gpu = buildGpu(f, t);
+  const nodes = f.nodes !== undefined ? whole(f.nodes, 'nodes', t) : undefined;
+  let gpus = whole(f.gpus, 'gpus', t);
+  let gpusPerNode = f.gpusPerNode !== undefined ? whole(f.gpusPerNode, 'gpusPerNode', t) : Math.min(gpus, 8);
   if (nodes !== undefined) {
     if (f.gpusPerNode === undefined) gpusPerNode = gpus;
     gpus = nodes * gpusPerNode;
   }
-  const reservePct = Number(f.allocatorReservePct);
-  const contextGiB = Number(f.cudaContextGiB);
-  if (!Number.isFinite(reservePct)) throw new UserError(`Allocator reserve "${f.allocatorReservePct}" is not a percentage.`, 'allocatorReserve');
-  if (!Number.isFinite(contextGiB)) throw new UserError(`CUDA context "${f.cudaContextGiB}" is not a size in GiB.`, 'cudaContext');
-  const kvBits = f.kvCacheBits === undefined ? 16 : Number(f.kvCacheBits);
-  if (kvBits !== 16 && kvBits !== 8) throw new UserError(`KV-cache bits must be 16 or 8, not ${f.kvCacheBits}.`, 'kvCacheBits');
+  const reservePct = decimal(f.allocatorReservePct.replace(/%\s*$/, ''));
+  const contextGiB = decimal(f.cudaContextGiB);
+  if (!Number.isFinite(reservePct)) throw fieldError(t('Allocator reserve "{0}" is not a percentage.', f.allocatorReservePct), 'allocatorReservePct');
+  if (!Number.isFinite(contextGiB)) throw fieldError(t('CUDA context "{0}" is not a size in GiB.', f.cudaContextGiB), 'cudaContextGiB');
+  const kvBits = f.kvCacheBits === undefined ? '16' : KV_CACHE_BITS.value(f.kvCacheBits);
+  if (kvBits === undefined) throw fieldError(t('KV-cache bits must be 16 or 8, not {0}.', f.kvCacheBits!), 'kvCacheBits');
+  const offloadOptimizer = parseOffload(f.offloadOptimizer, 'offloadOptimizer', t);
+  const offloadParams = parseOffload(f.offloadParams, 'offloadParams', t);
   return {
     model,
     mode,
-    precision: parsePrecision(f.dtype, mode),
-    optimizer: parseOptimizer(f.optimizer),
-    zero: mode === 'inference' && fields.zero === undefined ? 0 : parseZero(f.zero),
-    offloadOptimizer: parseOffload(f.offloadOptimizer, 'offload'),
-    offloadParams: parseOffload(f.offloadParams, 'offload'),
-    tp: parseCount(f.tp, 'tp', 1, 1024),
-    pp: parseCount(f.pp, 'pp', 1, 1024),
+    precision: parsePrecision(f.dtype, mode, t),
+    optimizer: parseOptimizer(f.optimizer, t),
+    zero: zeroStage(given, mode, offloadOptimizer, offloadParams, t),
+    offloadOptimizer,
+    offloadParams,
+    tp: whole(f.tp, 'tp', t),
+    pp: whole(f.pp, 'pp', t),
     sequenceParallel: !!f.sequenceParallel,
     gpus,
     gpusPerNode,
     gpu,
-    batch: parseCount(f.batch, 'batch', 1, 65536),
-    seq: parseSeq(f.seq),
-    recompute: parseRecompute(f.recompute),
+    batch: whole(f.batch, 'batch', t),
+    seq: parseSeq(f.seq, t),
+    recompute: parseRecompute(f.recompute, t),
     flashAttention: f.flashAttention ?? true,
-    loraRank: parseCount(f.loraRank, 'loraRank', 1, 65536),
+    loraRank: whole(f.loraRank, 'loraRank', t),
     doubleQuant: f.doubleQuant ?? true,
-    kvCacheBits: kvBits,
+    kvCacheBits: Number(kvBits) as 16 | 8,
     cudaContextBytes: Math.round(contextGiB * GiB),
     allocatorReserve: reservePct / 100,
   };
 }
 
-/** "4096", "32k" (32,768), "128K", "1M". */
-export function parseSeq(v: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(v);
-  if (!m) throw new UserError(`Sequence length "${v}" is not a number of tokens such as 4096 or 32k.`, 'seq');
-  const x = Math.round(Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1));
-  return parseCount(x, 'seq', 1, 16 * 1024 * 1024);
+/**
+ * The ZeRO stage as given; when none is given, offloading implies the stage it needs (ZeRO-2 for
+ * the optimizer, ZeRO-3 for parameters or NVMe), as DeepSpeed's own examples pair them. Inference
+ * has no ZeRO stage.
+ */
+function zeroStage(given: MemoryFields, mode: Mode, offloadOptimizer: Offload, offloadParams: Offload, t: Translate): ZeroStage {
+  if (given.zero !== undefined) return parseZero(given.zero, t);
+  if (mode === 'inference') return 0;
+  if (offloadParams !== 'none' || offloadOptimizer === 'nvme') return 3;
+  if (offloadOptimizer !== 'none') return 2;
+  return parseZero(DEFAULT_FIELDS.zero, t);
 }
 
-function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS): MemoryInput['model'] {
-  const archFields = ['layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab'] as const;
-  const given = archFields.filter((k) => f[k] !== undefined);
+/** A plain decimal ("5", "0.5"); anything else (hex "0x10", "1e1", "") is NaN, so it is refused. */
+function decimal(text: string): number {
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+}
+
+/** "4096", "32k" (32,768), "128K", "1M". */
+export function parseSeq(v: string, t: Translate = english): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(v);
+  if (!m) throw fieldError(t('Sequence length "{0}" is not a number of tokens such as 4096 or 32k.', v), 'seq');
+  const x = Math.round(Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1));
+  checkWhole(x, 'seq', t);
+  return x;
+}
+
+const ARCH_FIELDS = ['layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab'] as const;
+
+function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): MemoryInput['model'] {
+  const given = ARCH_FIELDS.filter((k) => f[k] !== undefined);
   let arch: Architecture | undefined;
   if (given.length) {
-    const need = ['layers', 'hidden', 'heads', 'vocab'].filter((k) => f[k as keyof MemoryFields] === undefined);
-    if (need.length) throw new UserError(`A custom architecture also needs ${need.map((k) => `--${k}`).join(', ')}.`, need[0]);
-    const layers = parseCount(f.layers!, 'layers', 1, 10000);
-    const hidden = parseCount(f.hidden!, 'hidden', 1, 1 << 20);
-    const heads = parseCount(f.heads!, 'heads', 1, 1 << 14);
-    const kvHeads = f.kvHeads !== undefined ? parseCount(f.kvHeads, 'kvHeads', 1, heads) : heads;
-    if (heads % kvHeads !== 0) throw new UserError(`${heads} attention heads do not split into ${kvHeads} KV groups.`, 'kvHeads');
-    const headDim = f.headDim !== undefined ? parseCount(f.headDim, 'headDim', 1, 4096) : Math.floor(hidden / heads);
-    if (headDim === 0) throw new UserError(`hidden ${hidden} is smaller than ${heads} heads.`, 'heads');
+    const need = (['layers', 'hidden', 'heads', 'vocab'] as const).filter((k) => f[k] === undefined);
+    if (need.length) throw fieldError(t('A custom architecture also needs {0}.', need.map((k) => `--${k}`).join(', ')), need[0]);
+    const layers = whole(f.layers!, 'layers', t);
+    const hidden = whole(f.hidden!, 'hidden', t);
+    const heads = whole(f.heads!, 'heads', t);
+    const kvHeads = f.kvHeads !== undefined ? whole(f.kvHeads, 'kvHeads', t, heads) : heads;
+    if (heads % kvHeads !== 0) throw fieldError(t('{0} attention heads do not split into {1} KV groups.', heads, kvHeads), 'kvHeads');
+    const headDim = f.headDim !== undefined ? whole(f.headDim, 'headDim', t) : Math.floor(hidden / heads);
+    if (headDim === 0) throw fieldError(t('hidden {0} is smaller than {1} heads.', hidden, heads), 'heads');
     arch = {
       layers,
       hidden,
-      ffn: f.ffn !== undefined ? parseCount(f.ffn, 'ffn', 1, 1 << 22) : Math.round((8 * hidden) / 3 / 256) * 256,
+      ffn: f.ffn !== undefined ? whole(f.ffn, 'ffn', t) : Math.round((8 * hidden) / 3 / 256) * 256,
       heads,
       kvHeads,
       headDim,
-      vocab: parseCount(f.vocab!, 'vocab', 1, 1 << 24),
+      vocab: whole(f.vocab!, 'vocab', t),
       tiedEmbeddings: !!f.tiedEmbeddings,
     };
   }
-  const largestLayer = f.largestLayer !== undefined ? parseParamCount(f.largestLayer, 'largestLayer') : undefined;
+  const largestLayer = f.largestLayer !== undefined ? parseParamCount(f.largestLayer, 'largestLayer', t) : undefined;
   if (f.params !== undefined) {
-    const params = parseParamCount(f.params, 'params');
+    const params = parseParamCount(f.params, 'params', t);
     return { name: f.params, params, arch, largestLayer };
   }
   if (arch) return { name: 'custom', params: countParams(arch).total, arch, largestLayer };
@@ -207,26 +174,26 @@ function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS): MemoryInput['model
   if (preset) return { preset: preset.id, name: preset.name, params: preset.totalParams, arch: preset.arch, largestLayer };
   let params: number;
   try {
-    params = parseParamCount(f.model, 'model');
+    params = parseParamCount(f.model, 'model', t);
   } catch {
-    throw new UserError(`Unknown model "${f.model}": give a preset id (llama3-8b, llama2-70b, …) or a size such as 34B.`, 'model');
+    throw fieldError(t('Unknown model "{0}": give a preset id (llama3-8b, llama2-70b, …) or a size such as 34B.', f.model), 'model');
   }
   return { name: f.model, params, largestLayer };
 }
 
-function buildGpu(f: MemoryFields & typeof DEFAULT_FIELDS): MemoryInput['gpu'] {
+function buildGpu(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): MemoryInput['gpu'] {
   if (f.gpuMem !== undefined) {
-    const bytes = parseMemorySize(f.gpuMem, 'gpuMem');
-    return { id: 'custom', name: `${f.gpuMem} GPU`, bytes };
+    const bytes = parseMemorySize(f.gpuMem, 'gpuMem', t);
+    return { id: 'custom', name: t('{0} GPU', f.gpuMem), bytes };
   }
   const preset = findGpuPreset(f.gpu);
   if (preset) return { id: preset.id, name: preset.name, bytes: preset.bytes };
   // "80G", "24GB": a custom size written where a GPU name goes.
   if (/^\d/.test(f.gpu)) {
-    const bytes = parseMemorySize(f.gpu, 'gpu');
-    return { id: 'custom', name: `${f.gpu} GPU`, bytes };
+    const bytes = parseMemorySize(f.gpu, 'gpu', t);
+    return { id: 'custom', name: t('{0} GPU', f.gpu), bytes };
   }
-  throw new UserError(`Unknown GPU "${f.gpu}": use A100-80G, H100-80G, H200, L40S, RTX4090, … or a size such as 80G.`, 'gpu');
+  throw fieldError(t('Unknown GPU "{0}": use A100-80G, H100-80G, H200, L40S, RTX4090, … or a size such as 80G.', f.gpu), 'gpu');
 }
 
 function stripEmpty(fields: MemoryFields): MemoryFields {
@@ -252,13 +219,19 @@ export function canonicalFields(fields: MemoryFields): MemoryFields {
     }
   }
   if (out.gpu !== undefined) out.gpu = findGpuPreset(out.gpu)?.id ?? out.gpu;
-  if (out.mode !== undefined) out.mode = MODES[out.mode.toLowerCase()] ?? out.mode;
-  if (out.optimizer !== undefined) out.optimizer = OPTIMIZERS[out.optimizer.toLowerCase()] ?? out.optimizer;
-  if (out.zero !== undefined) out.zero = out.zero.replace(/^zero-?/i, '');
+  const canonical = (list: WordList, value: string | undefined) => (value === undefined ? undefined : (list.value(value) ?? value));
+  out.mode = canonical(MODE, out.mode);
+  out.optimizer = canonical(OPTIMIZER, out.optimizer);
+  out.zero = canonical(ZERO, out.zero);
+  out.recompute = canonical(RECOMPUTE, out.recompute);
+  out.offloadOptimizer = canonical(OFFLOAD_TARGET, out.offloadOptimizer);
+  out.offloadParams = canonical(OFFLOAD_TARGET, out.offloadParams);
+  out.kvCacheBits = canonical(KV_CACHE_BITS, out.kvCacheBits);
   if (out.dtype !== undefined) {
-    const d = out.dtype.toLowerCase();
-    const dtype: Record<string, string> = { mixed: 'bf16', amp: 'bf16', 'mixed-bf16': 'bf16', 'mixed-fp16': 'fp16', 'bf16-pure': 'pure-bf16', 'fp16-pure': 'pure-fp16', nf4: 'int4', awq: 'int4', gptq: 'int4' };
-    out.dtype = dtype[d] ?? d;
+    const d = DTYPE.value(out.dtype) ?? out.dtype;
+    // The form has no "nf4": served it is int4 weights; in training it is QLoRA's bf16 compute.
+    out.dtype = d === 'nf4' ? (out.mode === 'inference' ? 'int4' : 'pure-bf16') : d;
   }
+  for (const key of Object.keys(out) as FieldName[]) if (out[key] === undefined) delete out[key];
   return out;
 }

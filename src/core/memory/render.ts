@@ -1,7 +1,10 @@
+import { english, type Translate } from '../l10n';
+import { changeToFields, describeInput } from './describe';
 import { estimate } from './estimate';
-import { buildInput, type MemoryFields } from './input';
-import { describeInput, minGpusText, verdict } from './report';
-import type { MemoryInput } from './types';
+import type { MemoryFields } from './fields';
+import { buildInput } from './input';
+import { minGpusText, verdict, withAmount } from './report';
+import type { HostLine, MemoryLine } from './types';
 import { formatBytes } from './units';
 
 export interface RenderedLine {
@@ -10,11 +13,12 @@ export interface RenderedLine {
   bytes: number;
   /** "17.00 GB (15.83 GiB)" */
   amount: string;
+  /** The working with its amount. */
   formula: string;
   source: string;
 }
 
-/** Everything the calculator page shows, already formatted: the page only lays it out. */
+/** Everything the calculator page shows, already formatted and translated: the page only lays it out. */
 export interface RenderedResult {
   expression: string;
   verdict: string;
@@ -32,53 +36,27 @@ export interface RenderedResult {
   notes: string[];
 }
 
-/** Fields that express a suggestion's change, so the page can apply it to its form. */
-function changeToFields(change: Partial<MemoryInput>): MemoryFields {
-  const f: MemoryFields = {};
-  if (change.zero !== undefined) f.zero = String(change.zero);
-  if (change.offloadOptimizer) f.offloadOptimizer = change.offloadOptimizer;
-  if (change.offloadParams) f.offloadParams = change.offloadParams;
-  if (change.recompute) f.recompute = change.recompute;
-  if (change.flashAttention !== undefined) f.flashAttention = change.flashAttention;
-  if (change.batch !== undefined) f.batch = String(change.batch);
-  if (change.optimizer) f.optimizer = change.optimizer;
-  if (change.mode) f.mode = change.mode;
-  if (change.precision) {
-    const p = change.precision;
-    f.dtype = p.startsWith('mixed-') ? p.slice(6) : (p === 'bf16' || p === 'fp16') && change.mode !== 'inference' ? `pure-${p}` : p;
-  }
-  if (change.kvCacheBits !== undefined) f.kvCacheBits = String(change.kvCacheBits);
-  if (change.gpus !== undefined) f.gpus = String(change.gpus);
-  if (change.gpusPerNode !== undefined) f.gpusPerNode = String(change.gpusPerNode);
-  if (change.tp !== undefined) f.tp = String(change.tp);
-  return f;
+function renderLine(l: MemoryLine | HostLine): RenderedLine {
+  return { key: 'key' in l ? l.key : 'host', label: l.label, bytes: l.bytes, amount: formatBytes(l.bytes), formula: withAmount(l), source: l.source };
 }
 
 /** Estimates and pre-formats everything the calculator page shows; throws UserError on bad fields. */
-export function renderMemory(fields: MemoryFields): RenderedResult {
-  const r = estimate(buildInput(fields));
-  const line = (l: { key?: string; label: string; bytes: number; formula: string; source: string }) => ({
-    key: l.key ?? 'host',
-    label: l.label,
-    bytes: l.bytes,
-    amount: formatBytes(l.bytes),
-    formula: l.formula,
-    source: l.source,
-  });
+export function renderMemory(fields: MemoryFields, t: Translate = english): RenderedResult {
+  const r = estimate(buildInput(fields, t), true, t);
   return {
     expression: describeInput(r.input),
-    verdict: verdict(r),
+    verdict: verdict(r, t),
     fits: r.fits,
     total: r.perGpu.total,
     capacity: r.capacity,
     totalText: formatBytes(r.perGpu.total),
     capacityText: formatBytes(r.capacity),
-    lines: r.perGpu.lines.map(line),
-    host: r.host.lines.map(line),
+    lines: r.perGpu.lines.map(renderLine),
+    host: r.host.lines.map(renderLine),
     hostTotalText: formatBytes(r.host.total),
-    nvme: r.nvme.lines.map(line),
-    minGpusText: minGpusText(r),
-    suggestions: r.suggestions.map((s) => ({ label: s.label, amount: formatBytes(s.perGpu), fits: s.fits, change: changeToFields(s.change) })),
+    nvme: r.nvme.lines.map(renderLine),
+    minGpusText: minGpusText(r, t),
+    suggestions: r.suggestions.map((s) => ({ label: s.label, amount: formatBytes(s.perGpu), fits: s.fits, change: changeToFields(s.change, r.input.mode) })),
     notes: r.notes,
   };
 }

@@ -1,42 +1,23 @@
-import type { LineKey, MemoryInput, MemoryResult } from './types';
-import { formatBytes, formatParams } from './units';
+import { english, type Translate } from '../l10n';
+import { describeInput } from './describe';
+import type { HostLine, LineKey, MemoryLine, MemoryResult } from './types';
+import { formatBytes } from './units';
 
-/** The canonical fit expression for an input: shown in reports and used to reopen the panel. */
-export function describeInput(i: MemoryInput): string {
-  const parts = [i.model.preset ?? formatParams(i.model.params), i.mode];
-  const dtype = i.precision.replace(/^mixed-/, '');
-  parts.push(i.mode === 'inference' ? dtype : i.precision.startsWith('mixed-') ? dtype : i.precision === 'fp32' ? 'fp32' : `pure-${dtype}`);
-  if (i.mode !== 'inference') {
-    parts.push(i.optimizer);
-    if (i.zero) parts.push(`zero${i.zero}`);
-    if (i.offloadOptimizer !== 'none' && i.offloadParams !== 'none') parts.push(i.offloadOptimizer === 'nvme' ? 'offload-nvme' : 'offload-all');
-    else if (i.offloadOptimizer !== 'none') parts.push('offload');
-    else if (i.offloadParams !== 'none') parts.push('offload-params');
-    if (i.mode === 'lora' || i.mode === 'qlora') parts.push(`rank ${i.loraRank}`);
-    if (i.recompute === 'full') parts.push('recompute');
-    if (i.recompute === 'selective') parts.push('selective');
-  }
-  if (i.tp > 1) parts.push(`tp${i.tp}`);
-  if (i.pp > 1) parts.push(`pp${i.pp}`);
-  if (i.sequenceParallel) parts.push('sp');
-  parts.push(`${i.mode === 'inference' ? 'ctx' : 'seq'} ${i.seq}`, `batch ${i.batch}`);
-  if (!i.flashAttention) parts.push('no-flash');
-  if (i.mode === 'inference' && i.kvCacheBits === 8) parts.push('kv8');
-  const gpu = i.gpu.id === 'custom' ? i.gpu.name.replace(/ GPU$/, '') : i.gpu.id;
-  const nodes = i.gpus > i.gpusPerNode ? i.gpus / i.gpusPerNode : 1;
-  parts.push('on', nodes > 1 ? `${nodes} nodes x ${i.gpusPerNode}x${gpu}` : `${i.gpus}x${gpu}`);
-  return parts.join(' ');
+/** A line's working with its amount: "34,000,000,000 × 2 B ÷ 4 = 17.00 GB (15.83 GiB)". */
+export function withAmount(line: Pick<MemoryLine | HostLine, 'formula' | 'bytes'>): string {
+  return `${line.formula} = ${formatBytes(line.bytes)}`;
 }
 
 /** "✓ Fits: … per GPU of …, … to spare" or "✗ Does not fit: …, short by …". */
-export function verdict(r: MemoryResult): string {
-  const head = `${formatBytes(r.perGpu.total)} per GPU of ${formatBytes(r.capacity)}`;
-  return r.fits ? `✓ Fits: ${head}, ${formatBytes(r.margin)} to spare` : `✗ Does not fit: ${head}, short by ${formatBytes(-r.margin)}`;
+export function verdict(r: Pick<MemoryResult, 'perGpu' | 'capacity' | 'fits' | 'margin'>, t: Translate = english): string {
+  const total = formatBytes(r.perGpu.total);
+  const capacity = formatBytes(r.capacity);
+  return r.fits ? t('✓ Fits: {0} per GPU of {1}, {2} to spare', total, capacity, formatBytes(r.margin)) : t('✗ Does not fit: {0} per GPU of {1}, short by {2}', total, capacity, formatBytes(-r.margin));
 }
 
-export function minGpusText(r: MemoryResult): string {
-  if (r.minGpus === undefined) return 'No GPU count up to 65,536 fits this configuration; see the changes below.';
-  return `Smallest GPU count that fits this configuration: ${r.minGpus} × ${r.input.gpu.name}.`;
+export function minGpusText(r: MemoryResult, t: Translate = english): string {
+  if (r.minGpus === undefined) return t('No GPU count up to 65,536 fits this configuration; see the changes below.');
+  return t('Smallest GPU count that fits this configuration: {0} × {1}.', r.minGpus, r.input.gpu.name);
 }
 
 function cell(s: string): string {
@@ -44,27 +25,26 @@ function cell(s: string): string {
 }
 
 /** The whole breakdown as markdown: verdict, per-GPU lines with their working, host RAM, changes. */
-export function memoryMarkdown(r: MemoryResult): string {
-  const out = [`**${describeInput(r.input)}**`, '', verdict(r), '', minGpusText(r), '', '| Per GPU | Memory | Working |', '|---|---:|---|'];
-  for (const l of r.perGpu.lines) out.push(`| ${cell(l.label)} | ${formatBytes(l.bytes)} | ${cell(l.formula)} |`);
-  out.push(`| **Total** | **${formatBytes(r.perGpu.total)}** | sum of the lines above |`);
-  if (r.host.lines.length) {
-    out.push('', '| Host RAM per node | Memory | Working |', '|---|---:|---|');
-    for (const l of r.host.lines) out.push(`| ${cell(l.label)} | ${formatBytes(l.bytes)} | ${cell(l.formula)} |`);
-  }
-  if (r.nvme.lines.length) {
-    out.push('', '| NVMe | Memory | Working |', '|---|---:|---|');
-    for (const l of r.nvme.lines) out.push(`| ${cell(l.label)} | ${formatBytes(l.bytes)} | ${cell(l.formula)} |`);
-  }
+export function memoryMarkdown(r: MemoryResult, t: Translate = english): string {
+  const out = [`**${describeInput(r.input)}**`, '', verdict(r, t), '', minGpusText(r, t), '', `| ${t('Per GPU')} | ${t('Memory')} | ${t('Working')} |`, '|---|---:|---|'];
+  for (const l of r.perGpu.lines) out.push(`| ${cell(l.label)} | ${formatBytes(l.bytes)} | ${cell(withAmount(l))} |`);
+  out.push(`| **${t('Total')}** | **${formatBytes(r.perGpu.total)}** | ${t('sum of the lines above')} |`);
+  const table = (title: string, lines: HostLine[]) => {
+    if (!lines.length) return;
+    out.push('', `| ${title} | ${t('Memory')} | ${t('Working')} |`, '|---|---:|---|');
+    for (const l of lines) out.push(`| ${cell(l.label)} | ${formatBytes(l.bytes)} | ${cell(withAmount(l))} |`);
+  };
+  table(t('Host RAM per node'), r.host.lines);
+  table(t('NVMe'), r.nvme.lines);
   if (r.suggestions.length) {
-    out.push('', 'What would change it:', '');
-    for (const s of r.suggestions) out.push(`- ${s.label}: ${formatBytes(s.perGpu)} per GPU ${s.fits ? '✓ fits' : '✗ still too much'}`);
+    out.push('', t('What would change it:'), '');
+    for (const s of r.suggestions) out.push(`- ${t('{0}: {1} per GPU', s.label, formatBytes(s.perGpu))} ${s.fits ? t('✓ fits') : t('✗ still too much')}`);
   }
-  if (r.notes.length) out.push('', ...r.notes.map((n) => `> ${n}`));
+  if (r.notes.length) out.push('', ...r.notes.map((note) => `> ${note}`));
   return out.join('\n');
 }
 
-/** The CLI's --json shape (documented in README): bytes as integers. */
+/** The CLI's --json shape (documented in README): bytes as integers, words in English. */
 export function memoryJson(r: MemoryResult): Record<string, unknown> {
   const perGpu: Record<LineKey | 'total', number> = { ...r.perGpu.byKey, total: r.perGpu.total };
   return {

@@ -55,11 +55,15 @@ export interface MemoryLine {
   key: LineKey;
   label: string;
   bytes: number;
-  /** The working, with the numbers substituted: "34,000,000,000 × 2 B ÷ 4 = 17.00 GB (15.83 GiB)". */
+  /**
+   * The working with the numbers substituted and without its amount: "34,000,000,000 × 2 B ÷ 4".
+   * Renderers append " = 17.00 GB (15.83 GiB)" (report.ts `withAmount`).
+   */
   formula: string;
   source: string;
 }
 
+/** A line of host RAM or NVMe: offloaded state, worked out like a GPU line. */
 export interface HostLine {
   label: string;
   bytes: number;

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { english, type Translate } from '../l10n';
 
 export const GiB = 1024 ** 3;
 export const GB = 1e9;
@@ -10,36 +11,36 @@ const MAX_PARAMS = 1e15;
  * Reads a parameter count the way people write it: "7B", "6.7e9", "6738415616", "13b", "70b",
  * "1.5T", "350M", "7,000,000,000". Returns a whole number of parameters.
  */
-export function parseParamCount(text: string, field = 'parameters'): number {
+export function parseParamCount(text: string, field = 'parameters', t: Translate = english): number {
   const raw = String(text).trim().replace(/[,_]/g, '');
   const m = /^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kmbt]?)$/i.exec(raw);
-  if (!m) throw new UserError(`"${text}" is not a parameter count: write 7B, 6.7e9, 350M or 6738415616.`, field);
+  if (!m) throw new UserError(t('"{0}" is not a parameter count: write 7B, 6.7e9, 350M or 6738415616.', text), field);
   const scale = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
   const n = Math.round(Number(m[1]) * scale);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`"${text}" is not a positive parameter count.`, field);
-  if (n > MAX_PARAMS) throw new UserError(`"${text}" is over 10^15 parameters; that is not a model this calculator can size.`, field);
+  if (n > MAX_PARAMS) throw new UserError(t('"{0}" is over 10^15 parameters; that is not a model this calculator can size.', text), field);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(t('"{0}" is not a positive parameter count.', text), field);
   return n;
 }
 
 /** A positive whole number within [min, max], or a sentence saying what is wrong. */
-export function parseCount(value: unknown, field: string, min = 1, max = 1_000_000): number {
+export function parseCount(value: unknown, field: string, min = 1, max = 1_000_000, t: Translate = english): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
-  if (typeof value === 'string' && !/^\s*\d+\s*$/.test(value)) throw new UserError(`${field} must be a whole number, not "${value}".`, field);
-  if (!Number.isInteger(n)) throw new UserError(`${field} must be a whole number, not ${value}.`, field);
-  if (n < min) throw new UserError(`${field} must be at least ${min}, not ${n}.`, field);
-  if (n > max) throw new UserError(`${field} of ${n} is beyond what this calculator sizes (at most ${max}).`, field);
+  if (typeof value === 'string' && !/^\s*\d+\s*$/.test(value)) throw new UserError(t('{0} must be a whole number, not "{1}".', field, value), field);
+  if (!Number.isInteger(n)) throw new UserError(t('{0} must be a whole number, not {1}.', field, String(value)), field);
+  if (n < min) throw new UserError(t('{0} must be at least {1}, not {2}.', field, min, n), field);
+  if (n > max) throw new UserError(t('{0} of {1} is beyond what this calculator sizes (at most {2}).', field, n, max), field);
   return n;
 }
 
 /** "80G", "80GB" (decimal), "80GiB" / "80Gi" (binary), "24576MiB", or a plain number of GiB. */
-export function parseMemorySize(text: string, field = 'GPU memory'): number {
+export function parseMemorySize(text: string, field = 'GPU memory', t: Translate = english): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(gib|gi|gb|g|mib|mb|m|tib|tb|t)?\s*$/i.exec(text);
-  if (!m) throw new UserError(`"${text}" is not a memory size: write 80GiB, 80GB or 24576MiB.`, field);
+  if (!m) throw new UserError(t('"{0}" is not a memory size: write 80GiB, 80GB or 24576MiB.', text), field);
   const unit = (m[2] ?? 'gib').toLowerCase();
   const scale: Record<string, number> = { gib: GiB, gi: GiB, g: GiB, gb: GB, mib: 1024 ** 2, m: 1024 ** 2, mb: 1e6, tib: 1024 ** 4, tb: 1e12, t: 1024 ** 4 };
   const bytes = Math.round(Number(m[1]) * scale[unit]);
-  if (!(bytes > 0)) throw new UserError(`${field} must be more than zero.`, field);
-  if (bytes > 1024 ** 4 * 64) throw new UserError(`${field} of ${text} is not a GPU this calculator knows how to size.`, field);
+  if (!(bytes > 0)) throw new UserError(t('{0} must be more than zero.', field), field);
+  if (bytes > 1024 ** 4 * 64) throw new UserError(t('{0} of {1} is not a GPU this calculator knows how to size.', field, text), field);
   return bytes;
 }
 

@@ -19,6 +19,11 @@ export type WorkerResponse =
   | { kind: 'cancelled'; requestId: number }
   | { kind: 'error'; requestId: number; message: string };
 
+/** Whether a request was superseded: a newer generation exists and it is not a "forget", which always runs. */
+export function isStale(request: WorkerRequest, generation: number): boolean {
+  return request.kind !== 'forget' && request.generation < generation;
+}
+
 /** Answers one request with a counter; shared by the Node worker and the in-process (web) path. */
 export async function answer(
   counter: import('./tokenCounter').TokenCounter,

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { estimate } from '../../core/memory/estimate';
+import { DEFAULT_FIELDS, type MemoryFields } from '../../core/memory/fields';
 import { parseFitExpression } from '../../core/memory/fitExpression';
-import { buildInput, DEFAULT_FIELDS, type MemoryFields } from '../../core/memory/input';
+import { buildInput } from '../../core/memory/input';
 import { findModelPreset } from '../../core/memory/presets';
 import { formatBytes, formatGiB } from '../../core/memory/units';
 import { verdict } from '../../core/memory/report';
@@ -11,7 +12,7 @@ import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { findFitExpressions, modelAt } from './fitExpressions';
 import { MEMORY_VIEW_TYPE, MemoryCalculatorPanel } from './panel';
-import { memoryStrings } from './strings';
+import { memoryStrings, translate } from './strings';
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
@@ -22,9 +23,9 @@ export interface MemoryApi {
 /** Evaluates a fit expression with the user's overhead settings; an error is a sentence. */
 function evaluate(text: string, config: Config): { result?: MemoryResult; fields?: MemoryFields; error?: string } {
   try {
-    const fields = { ...config.memoryOverheads, ...parseFitExpression(text) };
+    const fields = { ...config.memoryOverheads, ...parseFitExpression(text, translate) };
     // Lenses and hovers show the verdict and lines only: no GPU-count search or suggestions.
-    return { result: estimate(buildInput(fields), false), fields };
+    return { result: estimate(buildInput(fields, translate), false, translate), fields };
   } catch (e) {
     return { error: errorMessage(e) };
   }
@@ -84,9 +85,9 @@ class MemoryHoverProvider implements vscode.HoverProvider {
       md.appendText(error ?? '');
       return new vscode.Hover(md, range);
     }
-    md.appendMarkdown(`**${verdict(result).replace(/[*_|]/g, '\\$&')}**\n\n`);
+    md.appendMarkdown(`**${verdict(result, translate).replace(/[*_|]/g, '\\$&')}**\n\n`);
     md.appendMarkdown(`| ${memoryStrings.perGpuHeader()} | | |\n|---|---:|---|\n`);
-    for (const l of result.perGpu.lines) md.appendMarkdown(`| ${l.label} | ${formatBytes(l.bytes)} | ${l.formula.replace(/\|/g, '\\|').replace(/ = [^=]*$/, '')} |\n`);
+    for (const l of result.perGpu.lines) md.appendMarkdown(`| ${l.label} | ${formatBytes(l.bytes)} | ${l.formula.replace(/\|/g, '\\|')} |\n`);
     md.appendMarkdown(`\n[${memoryStrings.openInCalculator()}](${openLink(fields)})`);
     return new vscode.Hover(md, range);
   }
@@ -96,10 +97,10 @@ class MemoryHoverProvider implements vscode.HoverProvider {
     const preset = findModelPreset(text);
     const model = preset ? { model: preset.id } : { params: text };
     const rows: [string, MemoryFields][] = [
-      ['inference fp16, ctx 4096', { mode: 'inference', dtype: 'fp16' }],
-      ['full, bf16 + AdamW', { mode: 'full', dtype: 'bf16', optimizer: 'adamw' }],
-      ['LoRA r16, bf16', { mode: 'lora', dtype: 'pure-bf16' }],
-      ['QLoRA r16, NF4', { mode: 'qlora', dtype: 'bf16' }],
+      [memoryStrings.quickInference(), { mode: 'inference', dtype: 'fp16' }],
+      [memoryStrings.quickFull(), { mode: 'full', dtype: 'bf16', optimizer: 'adamw' }],
+      [memoryStrings.quickLora(), { mode: 'lora', dtype: 'pure-bf16' }],
+      [memoryStrings.quickQlora(), { mode: 'qlora', dtype: 'bf16' }],
     ];
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [CommandId.OpenMemoryCalculator] };
@@ -129,7 +130,7 @@ export function activateMemory(context: vscode.ExtensionContext, config: Config)
     }),
     vscode.workspace.onDidChangeConfiguration((e) => config.affectsMemory(e) && lenses.refresh()),
     vscode.commands.registerCommand(CommandId.OpenMemoryCalculator, (fields?: MemoryFields | string) => {
-      const parsed = typeof fields === 'string' ? parseFitExpression(fields) : fields;
+      const parsed = typeof fields === 'string' ? parseFitExpression(fields, translate) : fields;
       panel.show(parsed);
     }),
   );

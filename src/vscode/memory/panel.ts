@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import { errorMessage, isUserError } from '../../core/errors';
+import { describeInput } from '../../core/memory/describe';
+import { estimate } from '../../core/memory/estimate';
+import type { FieldName, MemoryFields } from '../../core/memory/fields';
 import { GPU_PRESETS } from '../../core/memory/gpus';
-import { canonicalFields, type MemoryFields } from '../../core/memory/input';
+import { buildInput, canonicalFields } from '../../core/memory/input';
 import { MODEL_PRESETS } from '../../core/memory/presets';
 import { renderMemory, type RenderedResult } from '../../core/memory/render';
-import { estimate } from '../../core/memory/estimate';
-import { buildInput } from '../../core/memory/input';
-import { describeInput, memoryMarkdown } from '../../core/memory/report';
-import type { MemoryFromWebview, MemoryToWebview } from '../../webview/memoryProtocol';
+import { memoryMarkdown } from '../../core/memory/report';
+import { panelChoices } from '../../core/memory/vocabulary';
+import type { Choice, ChoiceField, MemoryFromWebview, MemoryPageState, MemoryToWebview } from '../../protocol/memoryPanel';
 import { webviewOptions, webviewPage } from '../shared/webviewHtml';
-import { memoryStrings, panelStrings } from './strings';
+import { memoryStrings, panelStrings, translate } from './strings';
 
 export const MEMORY_VIEW_TYPE = 'llmNotes.memoryCalculator';
 
@@ -49,7 +51,7 @@ export class MemoryCalculatorPanel {
 
   /** Restores a panel after a window reload with the fields the page saved. */
   restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const saved = (state as { fields?: MemoryFields } | undefined)?.fields;
+    const saved = (state as Partial<MemoryPageState> | undefined)?.fields;
     this.fields = { ...this.defaults(), ...(saved ?? {}) };
     panel.webview.options = webviewOptions(this.extensionUri);
     this.attach(panel, false);
@@ -88,8 +90,8 @@ export class MemoryCalculatorPanel {
 
   /** Markdown for "Copy as Markdown" and "Insert into Note": the fit expression, then the breakdown. */
   markdown(): string {
-    const result = estimate(buildInput(this.fields));
-    return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${memoryMarkdown(result)}\n`;
+    const result = estimate(buildInput(this.fields, translate), true, translate);
+    return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${memoryMarkdown(result, translate)}\n`;
   }
 
   /** True when the page must take this.fields over what it saved (opened pre-filled from a note). */
@@ -116,23 +118,31 @@ export class MemoryCalculatorPanel {
 
   /** `force` makes the page take these fields over what it saved (a note's "open in calculator"). */
   private initPayload(force: boolean) {
-    return {
-      fields: this.fields,
-      preferSaved: !force,
-      models: MODEL_PRESETS.map((m) => ({ id: m.id, label: m.id })),
-      gpus: GPU_PRESETS.map((g) => ({ id: g.id, label: `${g.id} (${g.note.split(';')[0]})` })),
-      strings: panelStrings(),
+    const options = (values: string[]): Choice[] => values.map((id) => ({ id, label: id }));
+    const vocabulary = panelChoices();
+    const choices: Record<ChoiceField, Choice[]> = {
+      model: MODEL_PRESETS.map((m) => ({ id: m.id, label: m.id })),
+      gpu: GPU_PRESETS.map((g) => ({ id: g.id, label: `${g.id} (${g.note.split(';')[0]})` })),
+      mode: options(vocabulary.mode),
+      dtype: options(vocabulary.dtype),
+      optimizer: options(vocabulary.optimizer),
+      zero: options(vocabulary.zero),
+      offloadOptimizer: options(vocabulary.offloadOptimizer),
+      offloadParams: options(vocabulary.offloadParams),
+      recompute: options(vocabulary.recompute),
+      kvCacheBits: options(vocabulary.kvCacheBits),
     };
+    return { fields: this.fields, preferSaved: !force, choices, strings: panelStrings() };
   }
 
   private compute(): RenderedResult | undefined {
     try {
-      const result = renderMemory(this.fields);
+      const result = renderMemory(this.fields, translate);
       this.post({ type: 'result', fields: this.fields, result });
       return result;
     } catch (e) {
       if (!isUserError(e)) throw e;
-      this.post({ type: 'invalid', fields: this.fields, field: e.field ?? 'model', message: errorMessage(e) });
+      this.post({ type: 'invalid', fields: this.fields, field: (e.field as FieldName | undefined) ?? 'model', message: errorMessage(e) });
       return undefined;
     }
   }

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
+import type { Translate } from '../../core/l10n';
+import type { MemoryPanelStrings } from '../../protocol/memoryPanel';
 
-/** Strings of the calculator page and the inline fit checks, all through vscode.l10n. */
-export function panelStrings(): Record<string, string> {
+/** The core's words in the display language: its templates are l10n keys like the ones below. */
+export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+
+/** Strings of the calculator page, all through vscode.l10n. */
+export function panelStrings(): MemoryPanelStrings {
   const t = vscode.l10n.t;
   return {
     customSize: t('custom size…'),
@@ -37,11 +42,13 @@ export function panelStrings(): Record<string, string> {
     'field.gpuMem': t('GPU memory'),
     'field.gpus': t('GPUs in total'),
     'field.gpusPerNode': t('GPUs per node'),
+    'field.nodes': t('Nodes'),
     'field.batch': t('Micro-batch'),
     'field.seq': t('Sequence length'),
     'field.recompute': t('Recomputation'),
     'field.flashAttention': t('Flash attention'),
     'field.kvCacheBits': t('KV-cache bits'),
+    'field.largestLayer': t('Largest layer (params)'),
     'field.cudaContextGiB': t('CUDA context (GiB)'),
     'field.allocatorReservePct': t('Allocator reserve (%)'),
     'key.weights': t('weights'),
@@ -74,4 +81,8 @@ export const memoryStrings = {
   quickTable: (name: string) => vscode.l10n.t('GPU memory for {0} (one GPU, batch 1, sequence 4096)', name),
   setup: () => vscode.l10n.t('Setup'),
   perGpuHeader: () => vscode.l10n.t('Per GPU'),
+  quickInference: () => vscode.l10n.t('inference fp16, ctx 4096'),
+  quickFull: () => vscode.l10n.t('full, bf16 + AdamW'),
+  quickLora: () => vscode.l10n.t('LoRA r16, bf16'),
+  quickQlora: () => vscode.l10n.t('QLoRA r16, NF4'),
 };

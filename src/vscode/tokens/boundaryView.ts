@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { TokenizerSpec } from '../../core/tokens/tokenCounter';
-import type { TokenColumn, TokenViewFromWebview, TokenViewToWebview } from '../../webview/tokenViewProtocol';
+import type { TokenColumn, TokenViewFromWebview, TokenViewToWebview } from '../../protocol/tokenView';
 import type { Config } from '../config';
 import { escapeHtml, webviewOptions, webviewPage } from '../shared/webviewHtml';
 import { strings } from './strings';
-import type { TokenService } from './tokenService';
+import type { TokenService } from '../../counting/tokenService';
 
 /** Drawing more spans than this makes the page sluggish; the rest is summarised in a note. */
 const MAX_VIEW_CHARS = 50_000;

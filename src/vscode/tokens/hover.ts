@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { strings } from './strings';
 import { rangeArgs } from './textScope';
-import type { TokenService } from './tokenService';
+import type { TokenService } from '../../counting/tokenService';
 
 /** How long the hover waits for a count before saying "counting…" (the count goes on and is cached). */
 const HOVER_WAIT_MS = 1500;

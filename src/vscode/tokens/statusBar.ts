@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { strings } from './strings';
 import { textScope } from './textScope';
-import type { TokenService } from './tokenService';
+import type { TokenService } from '../../counting/tokenService';
 
 /** Documents longer than this are not counted on every keystroke; selections always are. */
 const LIVE_DOCUMENT_LIMIT = 2_000_000;

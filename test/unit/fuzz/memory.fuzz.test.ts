@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { UserError } from '../../../src/core/errors';
-import { effectiveArchitecture, estimate, minGpus, withGpuCount } from '../../../src/core/memory/estimate';
+import { effectiveArchitecture } from '../../../src/core/memory/architecture';
+import { estimate } from '../../../src/core/memory/estimate';
+import type { MemoryFields } from '../../../src/core/memory/fields';
+import { minGpus, withGpuCount } from '../../../src/core/memory/gpuCount';
 import { GPU_PRESETS } from '../../../src/core/memory/gpus';
-import { buildInput, type MemoryFields } from '../../../src/core/memory/input';
+import { buildInput } from '../../../src/core/memory/input';
 import { MODEL_PRESETS } from '../../../src/core/memory/presets';
 import type { MemoryInput } from '../../../src/core/memory/types';
 import { Counter, RUNS, assertFinite, params } from './fuzz';

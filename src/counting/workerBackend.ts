@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from '../../core/tokens/workerProtocol';
-import type { TokenBackend } from './tokenService';
+import { isStale, type WorkerRequest, type WorkerResponse } from '../core/tokens/workerProtocol';
+import type { TokenBackend } from './backend';
 
 /**
  * A stale count longer than this is stopped by restarting the worker rather than waited for:
@@ -31,7 +31,7 @@ export class WorkerBackend implements TokenBackend {
   setGeneration(generation: number): void {
     Atomics.store(this.generation, 0, generation);
     const running = this.sent[0];
-    if (this.worker && running && running.kind !== 'forget' && running.generation < generation && running.text.length > RESTART_ABOVE_CHARS) {
+    if (this.worker && running && running.kind !== 'forget' && isStale(running, generation) && running.text.length > RESTART_ABOVE_CHARS) {
       this.restart(generation);
     }
   }
@@ -46,7 +46,7 @@ export class WorkerBackend implements TokenBackend {
     const requests = this.sent;
     this.sent = [];
     for (const request of requests) {
-      if (request.kind !== 'forget' && request.generation < generation) {
+      if (isStale(request, generation)) {
         this.settle({ kind: 'cancelled', requestId: request.requestId });
       } else {
         this.sent.push(request);

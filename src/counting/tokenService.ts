@@ -1,46 +1,11 @@
-import type { EncodeOptions } from '../../core/tokens/engines';
-import type { TokenSegment } from '../../core/tokens/segments';
-import { TokenCounter, type CountReport, type ReadTextFile, type TokenizerSpec } from '../../core/tokens/tokenCounter';
-import { answer, type WorkerRequest, type WorkerResponse } from '../../core/tokens/workerProtocol';
+import type { EncodeOptions } from '../core/tokens/engines';
+import type { TokenSegment } from '../core/tokens/segments';
+import type { CountReport, TokenizerSpec } from '../core/tokens/tokenCounter';
+import type { WorkerRequest, WorkerResponse } from '../core/tokens/workerProtocol';
+import type { TokenBackend } from './backend';
 
 type RequestBody = DistributiveOmit<WorkerRequest, 'requestId' | 'generation'>;
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
-
-/** Where counting happens: a worker thread on the desktop, the extension host itself on the web. */
-export interface TokenBackend {
-  /** `generation` below the current one means "skip if not started"; see workerProtocol. */
-  send(request: WorkerRequest): Promise<WorkerResponse>;
-  /** Marks every request with a lower generation as stale. */
-  setGeneration(generation: number): void;
-  dispose(): void;
-}
-
-/** Runs the counter in this thread (web build), yielding before each request so stale ones are skipped. */
-export class InProcessBackend implements TokenBackend {
-  private readonly counter: TokenCounter;
-  private generation = 0;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(readFile: ReadTextFile) {
-    this.counter = new TokenCounter(readFile);
-  }
-
-  send(request: WorkerRequest): Promise<WorkerResponse> {
-    const run = this.queue.then(async (): Promise<WorkerResponse> => {
-      await new Promise((r) => setTimeout(r, 0));
-      if (request.kind !== 'forget' && request.generation < this.generation) return { kind: 'cancelled', requestId: request.requestId };
-      return answer(this.counter, request);
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  setGeneration(generation: number): void {
-    this.generation = generation;
-  }
-
-  dispose(): void {}
-}
 
 const NEVER_STALE = 0x7fffffff;
 const CACHE_CHARS = 16 * 1024 * 1024;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TokenCounter } from '../core/tokens/tokenCounter';
-import { answer, type WorkerRequest } from '../core/tokens/workerProtocol';
+import { answer, isStale, type WorkerRequest } from '../core/tokens/workerProtocol';
 
 const generation = new Int32Array((workerData as { generation: SharedArrayBuffer }).generation);
 const counter = new TokenCounter(async (path) => {
@@ -18,7 +18,7 @@ const counter = new TokenCounter(async (path) => {
 });
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  if (request.kind !== 'forget' && request.generation < Atomics.load(generation, 0)) {
+  if (isStale(request, Atomics.load(generation, 0))) {
     parentPort?.postMessage({ kind: 'cancelled', requestId: request.requestId });
     return;
   }

@@ -1,5 +1,5 @@
-import type { WorkerRequest, WorkerResponse } from '../../core/tokens/workerProtocol';
-import type { TokenBackend } from './tokenService';
+import { isStale, type WorkerRequest, type WorkerResponse } from '../core/tokens/workerProtocol';
+import type { TokenBackend } from './backend';
 
 /** What the backend needs of a Web Worker; tests pass a fake. */
 export interface WorkerLike {
@@ -52,7 +52,7 @@ export class WebWorkerBackend implements TokenBackend {
     this.fallback.setGeneration(generation);
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const { request, resolve } = this.queue[i];
-      if (request.kind !== 'forget' && request.generation < generation) {
+      if (isStale(request, generation)) {
         this.queue.splice(i, 1);
         resolve({ kind: 'cancelled', requestId: request.requestId });
       }
@@ -68,7 +68,7 @@ export class WebWorkerBackend implements TokenBackend {
   private async pump(): Promise<void> {
     if (this.busy || !this.queue.length) return;
     const next = this.queue.shift()!;
-    if (next.request.kind !== 'forget' && next.request.generation < this.generation) {
+    if (isStale(next.request, this.generation)) {
       next.resolve({ kind: 'cancelled', requestId: next.request.requestId });
       return this.pump();
     }

@@ -1,0 +1,81 @@
+/**
+ * The calculator's inputs as people type them (panel fields, CLI flags, fit expressions): all
+ * optional strings. `buildInput` (input.ts) turns them into a checked MemoryInput; every refusal
+ * names one of these fields, so the panel can mark the input that is wrong.
+ */
+export interface MemoryFields {
+  model?: string;
+  params?: string;
+  mode?: string;
+  dtype?: string;
+  optimizer?: string;
+  zero?: string;
+  offloadOptimizer?: string;
+  offloadParams?: string;
+  tp?: string;
+  pp?: string;
+  sequenceParallel?: boolean;
+  gpus?: string;
+  gpusPerNode?: string;
+  nodes?: string;
+  gpu?: string;
+  gpuMem?: string;
+  batch?: string;
+  seq?: string;
+  recompute?: string;
+  flashAttention?: boolean;
+  loraRank?: string;
+  doubleQuant?: boolean;
+  kvCacheBits?: string;
+  largestLayer?: string;
+  layers?: string;
+  hidden?: string;
+  ffn?: string;
+  heads?: string;
+  kvHeads?: string;
+  headDim?: string;
+  vocab?: string;
+  tiedEmbeddings?: boolean;
+  cudaContextGiB?: string;
+  allocatorReservePct?: string;
+}
+
+export type FieldName = keyof MemoryFields;
+
+/** What an empty form, a bare fit expression or a CLI call without flags means. */
+export const DEFAULT_FIELDS: Required<Pick<MemoryFields, 'model' | 'mode' | 'optimizer' | 'zero' | 'tp' | 'pp' | 'gpus' | 'gpu' | 'batch' | 'seq' | 'recompute' | 'loraRank' | 'cudaContextGiB' | 'allocatorReservePct'>> = {
+  model: 'llama3-8b',
+  mode: 'full',
+  optimizer: 'adamw',
+  zero: '0',
+  tp: '1',
+  pp: '1',
+  gpus: '1',
+  gpu: 'A100-80G',
+  batch: '1',
+  seq: '4096',
+  recompute: 'none',
+  loraRank: '16',
+  cudaContextGiB: '0.5',
+  allocatorReservePct: '5',
+};
+
+/** Every field name, for code that checks names at run time (a page's message, an error's field). */
+export const FIELD_NAMES = [
+  'model', 'params', 'mode', 'dtype', 'optimizer', 'zero', 'offloadOptimizer', 'offloadParams', 'tp', 'pp', 'sequenceParallel',
+  'gpus', 'gpusPerNode', 'nodes', 'gpu', 'gpuMem', 'batch', 'seq', 'recompute', 'flashAttention', 'loraRank', 'doubleQuant',
+  'kvCacheBits', 'largestLayer', 'layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab', 'tiedEmbeddings',
+  'cudaContextGiB', 'allocatorReservePct',
+] as const satisfies readonly FieldName[];
+
+// Compile-time check that FIELD_NAMES lists every field.
+type Missing = Exclude<FieldName, (typeof FIELD_NAMES)[number]>;
+const everyField: Missing extends never ? true : Missing = true;
+void everyField;
+
+/** The boolean fields (checkboxes); the others hold text. */
+export const BOOLEAN_FIELDS = new Set<FieldName>(['sequenceParallel', 'flashAttention', 'doubleQuant', 'tiedEmbeddings']);
+
+export function isFieldName(name: string): name is FieldName {
+  return (FIELD_NAMES as readonly string[]).includes(name);
+}

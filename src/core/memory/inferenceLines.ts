@@ -1,0 +1,43 @@
+import { modelParallelText, type LineBook, type LineContext } from './lines';
+import { WEIGHT_BYTES } from './trainingLines';
+import { n } from './units';
+
+/** Serving: weights in the serving dtype, the KV cache, and one layer's prefill workspace. */
+export function inferenceLines(ctx: LineContext, book: LineBook): void {
+  const { input, arch, t, src } = ctx;
+  const P = input.model.params;
+  const wb = WEIGHT_BYTES[input.precision];
+  book.add('weights', t('Weights'), (P * wb) / ctx.mp, t('{0} params × {1} B ({2}){3}', n(P), n(wb), input.precision, modelParallelText(ctx)), input.precision.startsWith('int') ? src.quant : src.weightsServing);
+
+  const kvBytes = input.kvCacheBits / 8;
+  const layers = Math.ceil(arch.layers / input.pp);
+  if (arch.mla) {
+    const m = arch.mla;
+    book.add(
+      'kvCache',
+      t('KV cache (MLA latent)'),
+      layers * (m.kvLoraRank + m.qkRopeHeadDim) * input.seq * input.batch * kvBytes,
+      t('{0} layers × ({1} + {2}) × {3} tokens × {4} seqs × {5} B', layers, m.kvLoraRank, m.qkRopeHeadDim, n(input.seq), input.batch, kvBytes),
+      src.mla,
+    );
+  } else {
+    const kvh = Math.ceil(arch.kvHeads / input.tp);
+    book.add(
+      'kvCache',
+      t('KV cache'),
+      2 * layers * kvh * arch.headDim * input.seq * input.batch * kvBytes,
+      t('2 × {0} layers × {1} kv heads × {2} × {3} tokens × {4} seqs × {5} B', layers, kvh, arch.headDim, n(input.seq), input.batch, kvBytes),
+      src.kv,
+    );
+  }
+
+  const ffn = (arch.moe ? Math.max(arch.ffn, arch.moe.expertFfn * arch.moe.topK) : arch.ffn) / input.tp;
+  let workspace = input.batch * input.seq * (2 * ffn + 4 * arch.hidden) * 2 + input.batch * arch.vocab * 4;
+  let words = t('{0} × {1} × (2 × {2} + 4 × {3}) × 2 B + {0} × {4} × 4 B', input.batch, n(input.seq), n(ffn), n(arch.hidden), n(arch.vocab));
+  if (!input.flashAttention) {
+    const h = arch.heads / input.tp;
+    workspace += input.batch * h * input.seq * input.seq * 2;
+    words += t(' + {0} × {1} heads × {2}² × 2 B (attention scores, no flash attention)', input.batch, h, n(input.seq));
+  }
+  book.add('activations', t('Activation workspace'), workspace, words, src.infer);
+}

@@ -1,0 +1,57 @@
+import type { Translate } from '../l10n';
+import type { Architecture, ParamCounts } from './architecture';
+import type { Sources } from './sources';
+import type { HostLine, LineKey, MemoryInput, MemoryLine } from './types';
+
+/** Everything a line builder needs to know about one input, worked out once. */
+export interface LineContext {
+  input: MemoryInput;
+  arch: Architecture;
+  counts: ParamCounts;
+  /** Published parameter count over the architecture's own count: scales the parts (LoRA size, linear share). */
+  scale: number;
+  /** Tensor × pipeline parallel. */
+  mp: number;
+  /** Data-parallel ranks: GPUs ÷ (TP × PP). */
+  dp: number;
+  /** GPUs on one node (host RAM is per node). */
+  perNode: number;
+  t: Translate;
+  src: Sources;
+  notes: string[];
+}
+
+/** The lines of one estimate as they are worked out: per GPU, host RAM per node, NVMe. */
+export class LineBook {
+  readonly gpu: MemoryLine[] = [];
+  readonly host: HostLine[] = [];
+  readonly nvme: HostLine[] = [];
+
+  add(key: LineKey, label: string, bytes: number, formula: string, source: string): void {
+    this.gpu.push({ key, label, bytes: Math.round(bytes), formula, source });
+  }
+
+  addHost(label: string, bytes: number, formula: string, source: string): void {
+    this.host.push({ label, bytes: Math.round(bytes), formula, source });
+  }
+
+  addNvme(label: string, bytes: number, formula: string, source: string): void {
+    this.nvme.push({ label, bytes: Math.round(bytes), formula, source });
+  }
+}
+
+/** " ÷ 8 (TP 4 × PP 2)", or "" without model parallelism. */
+export function modelParallelText(ctx: LineContext): string {
+  const { input, mp, t } = ctx;
+  return mp > 1 ? t(' ÷ {0} (TP {1} × PP {2})', mp, input.tp, input.pp) : '';
+}
+
+/** " ÷ 8 (ZeRO-3 over 8 data-parallel ranks)" when the state is sharded, else "". */
+export function zeroShardText(ctx: LineContext, sharded: boolean): string {
+  return sharded && ctx.dp > 1 ? ctx.t(' ÷ {0} (ZeRO-{1} over {0} data-parallel ranks)', ctx.dp, ctx.input.zero) : '';
+}
+
+/** The data-parallel divisor of a state ZeRO shards at this stage, or 1. */
+export function zeroDivisor(ctx: LineContext, sharded: boolean): number {
+  return sharded ? ctx.dp : 1;
+}

@@ -1,0 +1,71 @@
+import { closesFence, fenceOpening } from '../text/fences';
+import { parseFitExpression } from './fitExpression';
+import { findModelPreset } from './presets';
+
+/** A fit expression found in a note: its line (0-based), its columns and its text. */
+export interface FoundExpression {
+  line: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Fit expressions in a markdown note: every line of a ```llm-mem block, and inline code that reads
+ * as one (a model size or preset followed by "on …" or a mode word). Other code blocks are skipped.
+ */
+export function findFitExpressions(lines: readonly string[]): FoundExpression[] {
+  const found: FoundExpression[] = [];
+  let fence: { marker: string; ours: boolean } | undefined;
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    if (fence) {
+      if (closesFence(text, fence.marker)) fence = undefined;
+      else if (fence.ours) {
+        const trimmed = text.trim();
+        if (trimmed && !trimmed.startsWith('#')) found.push({ line, start: text.length - text.trimStart().length, end: text.trimEnd().length, text: trimmed });
+      }
+      continue;
+    }
+    const open = fenceOpening(text);
+    if (open) {
+      fence = { marker: open.marker, ours: open.info === 'llm-mem' };
+      continue;
+    }
+    for (const m of text.matchAll(/`([^`\n]{3,200})`/g)) {
+      if (looksLikeFitExpression(m[1])) found.push({ line, start: m.index! + 1, end: m.index! + 1 + m[1].length, text: m[1] });
+    }
+  }
+  return found;
+}
+
+/** Inline code is only a fit expression when its first word is a model and it says what to fit. */
+export function looksLikeFitExpression(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2) return false;
+  if (!isModelWord(words[0])) return false;
+  if (!/\b(on|inference|infer|serve|full|lora|qlora|finetune|pretrain)\b/i.test(text)) return false;
+  try {
+    parseFitExpression(text);
+  } catch {
+    // It is meant as one: the lens shows its error rather than ignoring it.
+  }
+  return true;
+}
+
+/** A size ("34B", "6.7e9") or a preset id. */
+function isModelWord(word: string): boolean {
+  return /^\d+(\.\d+)?[bmt]$/i.test(word) || /^\d+(\.\d+)?e\d+$/i.test(word) || !!findModelPreset(word);
+}
+
+/** A bare model size ("34B") or preset id in a line of prose at `character`, with its columns. */
+export function modelWordAt(lineText: string, character: number): { start: number; end: number; text: string } | undefined {
+  for (const m of lineText.matchAll(/[A-Za-z0-9][\w.-]*/g)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (character < start || character > end) continue;
+    if (/^\d+(\.\d+)?[Bb]$/.test(m[0]) || findModelPreset(m[0])) return { start, end, text: m[0] };
+    return undefined;
+  }
+  return undefined;
+}

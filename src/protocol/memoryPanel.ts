@@ -1,0 +1,50 @@
+/**
+ * Typed messages between the GPU-memory calculator page (src/webview/memoryPanel.ts) and the
+ * extension (src/vscode/memory/panel.ts): the one file both sides import. Type imports only, so
+ * the page bundles none of the core.
+ */
+import type { FieldName, MemoryFields } from '../core/memory/fields';
+import type { RenderedResult } from '../core/memory/render';
+import type { LineKey } from '../core/memory/types';
+
+export type { FieldName, MemoryFields, RenderedResult };
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** The fields the page shows as selects; their options come from the extension (the vocabulary). */
+export type ChoiceField = 'model' | 'gpu' | 'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits';
+
+export type FieldGroup = 'model' | 'training' | 'parallel' | 'hardware' | 'workload' | 'overheads' | 'architecture';
+
+/** Every string the page shows, translated by the extension. */
+export type MemoryPanelStrings = Record<
+  | 'customSize'
+  | `group.${FieldGroup}`
+  | `field.${FieldName}`
+  | `key.${LineKey}`
+  | 'capacity'
+  | 'item'
+  | 'memory'
+  | 'working'
+  | 'total'
+  | 'hostRam'
+  | 'changes'
+  | 'copyMarkdown'
+  | 'insertIntoNote',
+  string
+>;
+
+/** What the page keeps with setState, and the serializer hands back after a reload. */
+export interface MemoryPageState {
+  fields: MemoryFields;
+}
+
+export type MemoryToWebview =
+  | { type: 'init'; fields: MemoryFields; preferSaved: boolean; choices: Record<ChoiceField, Choice[]>; strings: MemoryPanelStrings }
+  | { type: 'result'; fields: MemoryFields; result: RenderedResult }
+  | { type: 'invalid'; fields: MemoryFields; field: FieldName; message: string };
+
+export type MemoryFromWebview = { type: 'ready' } | { type: 'update'; fields: MemoryFields } | { type: 'copyMarkdown' } | { type: 'insertIntoNote' };
