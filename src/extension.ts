@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { activateFeatures, type ExtensionApi } from './vscode/activate';
 import { findHfTokenizers, hfCacheDirs } from './node/hfCache';
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     {
       tokenBackend: new WorkerBackend(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenWorker.js').fsPath),
       hfCache: { dirs: () => hfCacheDirs(), find: findHfTokenizers },
+      realpath: (path) => realpath(path),
     },
     started,
   );

@@ -27,7 +27,7 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positionals.push(rest);
       break;
     }
     if (!arg.startsWith('--') || arg === '-') {
@@ -37,7 +37,8 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     }
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    const flag = spec[name];
+    // Own keys only: "--toString" or "--constructor" are not flags because objects have them.
+    const flag = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!flag) throw new UsageError(`unknown option --${name}`);
     let value: string | true = true;
     if (flag.optionalChoices) {

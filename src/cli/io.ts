@@ -2,9 +2,13 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<Buffer>;
-  readFile(path: string): Promise<Buffer>;
-  fileSize(path: string): Promise<number>;
+  /** Standard input, read up to `maxBytes`; more is refused (FileRefused) without reading on. */
+  readStdin(maxBytes: number): Promise<Buffer>;
+  /**
+   * A regular file of at most `maxBytes`, checked before it is opened: a directory, a device, a
+   * FIFO or a file over the limit is refused with a sentence (FileRefused, src/node/files.ts).
+   */
+  readFile(path: string, maxBytes: number): Promise<Buffer>;
   cwd: string;
   /** The bundled digest's folder (media/digest beside dist/). */
   digestDir: string;

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { isUserError } from '../core/errors';
+import { FileRefused, readRegularFile, readStreamBounded } from '../node/files';
 import { UsageError } from './args';
 import type { CliIo } from './io';
 import { existsSync } from 'node:fs';
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!sub) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(SUBCOMMANDS).join(', ')}); see llm-notes --help`);
     return await sub.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isUserError(e)) {
+    if (e instanceof UsageError || isUserError(e) || e instanceof FileRefused) {
       io.stderr(`llm-notes${sub ? ` ${name}` : ''}: ${e.message}\n`);
       return 2;
     }
@@ -79,13 +79,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 export const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  },
-  readFile: (p) => readFile(p),
-  fileSize: async (p) => (await stat(p)).size,
+  readStdin: (maxBytes) => readStreamBounded(process.stdin, maxBytes, 'standard input'),
+  readFile: (p, maxBytes) => readRegularFile(p, maxBytes),
   cwd: process.cwd(),
   digestDir: findDigestDir(__dirname),
 };

@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { globToRegExp } from '../core/digest/glob';
+import { BUNDLED_DIGEST_FILES } from '../core/digest/bundled';
+import { compileGlob, type Glob } from '../core/digest/glob';
 import type { ParseProblem } from '../core/digest/model';
-import { decodeNote } from '../core/digest/noteFile';
+import { DEFAULT_MAX_NOTE_BYTES, decodeNote } from '../core/digest/noteFile';
+import { FileRefused } from '../node/files';
 import { parseNotes } from '../core/digest/parser';
 import { DigestIndex } from '../core/digest/search';
 import { boolFlag, wantsHelp, listFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
@@ -14,12 +16,27 @@ Searches the bundled Q&A digest, and notes matching each --include glob (relativ
 current folder, e.g. --include "notes/**/*.md"), in English or Chinese.
 With --json: an array of {"id","title","section","source","line","score","snippet"}, best first.`;
 
-const MAX_FILES = 100_000;
+/** The walk stops after this many folder entries, matching or not, and says so. */
+export const MAX_WALK_ENTRIES = 200_000;
 
-/** Files under `root` whose relative path matches one of the globs; node_modules and .git are skipped. */
-function findNotes(root: string, globs: RegExp[]): string[] {
+interface FoundNotes {
+  files: string[];
+  /** Set when the walk stopped at MAX_WALK_ENTRIES. */
+  truncated: boolean;
+}
+
+/**
+ * Files under `root` whose relative path matches one of the globs; node_modules and .git are
+ * skipped. Links are followed only while they stay inside the root (by real path), each folder is
+ * read once (a link loop ends), and the walk is bounded by entries visited, not by matches.
+ */
+function findNotes(root: string, globs: Glob[]): FoundNotes {
   const out: string[] = [];
   const seen = new Set<string>();
+  const realRoot = realpathSync(root);
+  const inside = (real: string) => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  let visited = 0;
+  let truncated = false;
   const walk = (dir: string) => {
     let names: string[];
     try {
@@ -28,24 +45,31 @@ function findNotes(root: string, globs: RegExp[]): string[] {
       return;
     }
     for (const name of names) {
-      if (out.length >= MAX_FILES) return;
+      if (++visited > MAX_WALK_ENTRIES) {
+        truncated = true;
+        return;
+      }
       if (name === 'node_modules' || name === '.git') continue;
       const path = join(dir, name);
       let st;
+      let real;
       try {
         st = statSync(path);
+        real = realpathSync(path);
       } catch {
         continue; // deleted while walking, or a broken link
       }
-      const real = `${st.dev}:${st.ino}`;
-      if (seen.has(real)) continue; // a symlink loop
-      seen.add(real);
+      if (!inside(real)) continue; // a link out of the folder (root -> /)
+      const id = `${st.dev}:${st.ino}`;
+      if (seen.has(id)) continue; // a symlink loop
+      seen.add(id);
       if (st.isDirectory()) walk(path);
-      else if (st.isFile() && globs.some((g) => g.test(relative(root, path).split(sep).join('/')))) out.push(path);
+      else if (st.isFile() && globs.some((g) => g.matches(relative(root, path).split(sep).join('/')))) out.push(path);
+      if (truncated) return;
     }
   };
   walk(root);
-  return out.sort();
+  return { files: out.sort(), truncated };
 }
 
 export const SEARCH_FLAGS: Record<string, FlagSpec> = { json: {}, limit: { value: true }, include: { value: true, repeat: true }, help: {} };
@@ -64,22 +88,27 @@ export async function runSearch(argv: readonly string[], io: CliIo): Promise<num
 
   const index = new DigestIndex();
   const problems: ParseProblem[] = [];
-  const digestDir = io.digestDir;
-  for (const name of readdirSync(digestDir).filter((f) => f.endsWith('.md')).sort()) {
+  for (const name of BUNDLED_DIGEST_FILES) {
     const source = `digest/${name}`;
-    index.setSource(source, parseNotes(readFileSync(join(digestDir, name), 'utf8'), source, 'digest').entries);
+    index.setSource(source, parseNotes(readFileSync(join(io.digestDir, name), 'utf8'), source, 'digest').entries);
   }
   const includes = listFlag(args, 'include');
   if (includes.length) {
-    const files = findNotes(io.cwd, includes.map(globToRegExp));
+    const globs = includes.map((g) => compileGlob(g));
+    const { files, truncated } = findNotes(io.cwd, globs);
+    if (truncated) io.stderr(`llm-notes search: stopped walking ${io.cwd} after ${MAX_WALK_ENTRIES.toLocaleString('en-US')} entries; give a narrower --include\n`);
     if (!files.length) io.stderr(`llm-notes search: no file matches ${includes.join(', ')} under ${io.cwd}; searching the bundled digest only\n`);
     for (const file of files) {
       const label = relative(io.cwd, file).split(sep).join('/');
       let bytes: Buffer;
       try {
-        bytes = await io.readFile(file);
-      } catch {
-        continue; // deleted since the walk
+        bytes = await io.readFile(file, DEFAULT_MAX_NOTE_BYTES);
+      } catch (e) {
+        if (!(e instanceof FileRefused)) throw e;
+        if (e.reason === 'missing') continue; // deleted since the walk
+        // Over the limit: said, and not read (a 1.5 GB note was read whole before).
+        problems.push(e.reason === 'too-large' && e.size !== undefined ? (decodeNote(new Uint8Array(0), label, DEFAULT_MAX_NOTE_BYTES, e.size) as { problem: ParseProblem }).problem : { file: label, line: 1, message: `Not indexed: ${e.message}` });
+        continue;
       }
       const decoded = decodeNote(bytes, label);
       if ('problem' in decoded) {
@@ -87,7 +116,7 @@ export async function runSearch(argv: readonly string[], io: CliIo): Promise<num
         continue;
       }
       const parsed = parseNotes(decoded.text, label, 'note');
-      problems.push(...parsed.problems);
+      for (const p of parsed.problems) problems.push(p);
       index.setSource(label, parsed.entries);
     }
   }

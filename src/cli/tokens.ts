@@ -1,4 +1,5 @@
 import { countsMarkdownTable, statsLine } from '../core/tokens/report';
+import { decodeUtf8, FileRefused, readTokenizerFile } from '../node/files';
 import { DEFAULT_TOKENIZERS } from '../core/tokens/registry';
 import { resolveTokenizer, TokenCounter, type CountReport, type TokenizerSpec } from '../core/tokens/tokenCounter';
 import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
@@ -28,14 +29,7 @@ export async function runTokens(argv: readonly string[], io: CliIo): Promise<num
   }
   const specs = parseTokenizers(stringFlag(args, 'tokenizer'));
   const inputs = await readInputs(args.positionals, io);
-  const counter = new TokenCounter(async (path) => {
-    try {
-      return (await io.readFile(path)).toString('utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
-  });
+  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile));
   const options = { bos: boolFlag(args, 'bos'), eos: boolFlag(args, 'eos') };
   const reports: { input: Input; report: CountReport }[] = [];
   for (const input of inputs) reports.push({ input, report: await counter.count(input.text, specs, options) });
@@ -61,30 +55,45 @@ function parseTokenizers(value: string | undefined): TokenizerSpec[] {
     .filter(Boolean);
   if (!ids.length) throw new UsageError('--tokenizer needs at least one id');
   return ids.map((id) => {
-    const spec = resolveTokenizer(id);
+    const spec = resolveTokenizer(id, [], { paths: true });
     if (!spec) throw new UsageError(`unknown tokenizer "${id}" (known: o200k_base, cl100k_base, p50k_base, r50k_base, llama2, llama3, or a tokenizer.json path)`);
     return spec;
   });
 }
 
+/**
+ * The texts to count: each FILE, and standard input for "-" (alone or among files, once) or when
+ * there is no FILE. Each is checked before it is read (a regular file, at most 32 MiB; stdin stops
+ * reading at the limit) and decoded strictly as UTF-8, a leading byte-order mark dropped as
+ * editors drop it.
+ */
 async function readInputs(positionals: string[], io: CliIo): Promise<Input[]> {
-  if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')) {
-    const data = await io.readStdin();
-    if (data.length > MAX_INPUT_BYTES) throw new UsageError(`standard input is over ${MAX_INPUT_BYTES / 1048576} MiB; split it (e.g. split -C 32M) and count the parts`);
-    return [{ text: data.toString('utf8') }];
-  }
+  const names = positionals.length ? positionals : ['-'];
+  if (names.filter((n) => n === '-').length > 1) throw new UsageError('"-" (standard input) can be read once');
+  const split = `llm-notes tokens reads at most ${MAX_INPUT_BYTES / 1048576} MiB at once — split it (e.g. split -C 32M) and count the parts`;
   const inputs: Input[] = [];
-  for (const file of positionals) {
-    let size: number;
+  for (const name of names) {
+    if (name === '-') {
+      let data: Buffer;
+      try {
+        data = await io.readStdin(MAX_INPUT_BYTES);
+      } catch (e) {
+        if (e instanceof FileRefused && e.reason === 'too-large') throw new UsageError(`standard input is over ${MAX_INPUT_BYTES / 1048576} MiB; ${split}`);
+        throw e;
+      }
+      inputs.push({ file: positionals.length > 1 ? '-' : undefined, text: decodeUtf8(data, 'standard input') });
+      continue;
+    }
+    let bytes: Buffer;
     try {
-      size = await io.fileSize(file);
+      bytes = await io.readFile(name, MAX_INPUT_BYTES);
     } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      if (e instanceof FileRefused && e.reason === 'too-large' && e.size !== undefined) throw new UsageError(`${name} is ${(e.size / 1048576).toFixed(0)} MiB; ${split}`);
+      if (e instanceof FileRefused && e.reason === 'missing') throw new UsageError(`cannot read ${name}: no such file`);
+      if (e instanceof FileRefused) throw new UsageError(e.message.replace(/\.$/, ''));
+      throw e;
     }
-    if (size > MAX_INPUT_BYTES) {
-      throw new UsageError(`${file} is ${(size / 1048576).toFixed(0)} MiB; llm-notes tokens reads at most ${MAX_INPUT_BYTES / 1048576} MiB at once — split it (e.g. split -C 32M) and count the parts`);
-    }
-    inputs.push({ file, text: (await io.readFile(file)).toString('utf8') });
+    inputs.push({ file: name, text: decodeUtf8(bytes, name) });
   }
   return inputs;
 }

@@ -8,6 +8,17 @@ import type { TokenBackend } from './backend';
  */
 export const RESTART_ABOVE_CHARS = 1_000_000;
 
+/**
+ * How long one request may run before the worker is stopped and the request answered with an
+ * error: far beyond any honest count (30 s, plus 30 s per megabyte per tokenizer), so only a pattern
+ * that backtracks without bound, or a vocabulary that never finishes loading, reaches it.
+ */
+export function deadlineMs(request: WorkerRequest): number {
+  if (request.kind === 'forget') return 30_000;
+  const tokenizers = request.kind === 'count' ? request.tokenizers.length : 1;
+  return 30_000 + 30_000 * tokenizers * (request.text.length / 1_000_000);
+}
+
 /** Counts in a worker_threads Worker running dist/tokenWorker.js (desktop and remote hosts). */
 export class WorkerBackend implements TokenBackend {
   private worker: Worker | undefined;
@@ -17,15 +28,41 @@ export class WorkerBackend implements TokenBackend {
   private sent: WorkerRequest[] = [];
   /** How many times a stale count was stopped by a restart, for tests. */
   restarts = 0;
+  private deadline: { requestId: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
-  constructor(private readonly scriptPath: string) {}
+  constructor(
+    private readonly scriptPath: string,
+    /** The deadline of a request; tests shorten it. */
+    private readonly deadlineOf: (request: WorkerRequest) => number = deadlineMs,
+  ) {}
 
   send(request: WorkerRequest): Promise<WorkerResponse> {
     return new Promise((resolve) => {
       this.pending.set(request.requestId, resolve);
       this.sent.push(request);
       this.start().postMessage(request);
+      this.watch();
     });
+  }
+
+  /** Keeps a deadline on the request the worker is on (the oldest one sent). */
+  private watch(): void {
+    const running = this.sent[0];
+    if (this.deadline && this.deadline.requestId === running?.requestId) return;
+    if (this.deadline) clearTimeout(this.deadline.timer);
+    this.deadline = undefined;
+    if (!running) return;
+    const timer = setTimeout(() => this.overrun(running), this.deadlineOf(running));
+    // A deadline must not keep a CLI or test process alive.
+    (timer as { unref?: () => void }).unref?.();
+    this.deadline = { requestId: running.requestId, timer };
+  }
+
+  /** The running request passed its deadline: stop the worker, answer it with an error, resend the rest. */
+  private overrun(request: WorkerRequest): void {
+    if (this.sent[0]?.requestId !== request.requestId || !this.worker) return;
+    const seconds = Math.round(this.deadlineOf(request) / 1000);
+    this.restartWithout(request, `Counting stopped after ${seconds} s: a tokenizer took far longer than counting this text should (a pattern that backtracks without bound?).`);
   }
 
   setGeneration(generation: number): void {
@@ -38,31 +75,45 @@ export class WorkerBackend implements TokenBackend {
 
   /** Stops the worker mid-count; stale requests are answered "cancelled", the rest go to a new worker. */
   private restart(generation: number): void {
+    this.restarts++;
+    this.replaceWorker((request) => (isStale(request, generation) ? { kind: 'cancelled', requestId: request.requestId } : undefined));
+  }
+
+  private restartWithout(stopped: WorkerRequest, message: string): void {
+    this.replaceWorker((request) => (request.requestId === stopped.requestId ? { kind: 'error', requestId: request.requestId, message } : undefined));
+  }
+
+  /** Terminates the worker; `answer` settles some requests at once, the others are sent to a new worker. */
+  private replaceWorker(answer: (request: WorkerRequest) => WorkerResponse | undefined): void {
     const old = this.worker!;
     old.removeAllListeners();
     void old.terminate();
     this.worker = undefined;
-    this.restarts++;
     const requests = this.sent;
     this.sent = [];
     for (const request of requests) {
-      if (isStale(request, generation)) {
-        this.settle({ kind: 'cancelled', requestId: request.requestId });
+      const response = answer(request);
+      if (response) {
+        this.pending.get(request.requestId)?.(response);
+        this.pending.delete(request.requestId);
       } else {
         this.sent.push(request);
         this.start().postMessage(request);
       }
     }
+    this.watch();
   }
 
   private settle(response: WorkerResponse): void {
     const resolve = this.pending.get(response.requestId);
     this.pending.delete(response.requestId);
     this.sent = this.sent.filter((r) => r.requestId !== response.requestId);
+    this.watch();
     resolve?.(response);
   }
 
   dispose(): void {
+    if (this.deadline) clearTimeout(this.deadline.timer);
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -78,6 +129,7 @@ export class WorkerBackend implements TokenBackend {
       for (const [requestId, resolve] of this.pending) resolve({ kind: 'error', requestId, message });
       this.pending.clear();
       this.sent = [];
+      this.watch();
     };
     worker.on('error', (e) => fail(`The token-counting worker failed: ${e.message}`));
     worker.on('exit', (code) => fail(`The token-counting worker stopped (exit code ${code}).`));

@@ -9,6 +9,8 @@ import { activateWalkthrough } from './walkthrough';
 export interface PlatformDeps {
   tokenBackend: TokensDeps['backend'];
   hfCache?: TokensDeps['hfCache'];
+  /** Desktop only: real paths, so notes reached through links outside the workspace are not indexed. */
+  realpath?: (fsPath: string) => Promise<string>;
 }
 
 /** Returned from activate(): lets integration tests reach the features without private hooks. */
@@ -23,7 +25,7 @@ export function activateFeatures(context: vscode.ExtensionContext, platform: Pla
   const config = new Config();
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
   const memory = activateMemory(context, config);
-  const digest = activateDigest(context, config);
+  const digest = activateDigest(context, config, platform.realpath);
   activateWalkthrough(context);
   return { tokens, memory, digest, activatedInMs: Date.now() - started };
 }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { extensionApi, hoverText, setSetting, until, workspaceUri } from './helpers';
 
@@ -162,6 +164,75 @@ describe('hardening in the real extension host', () => {
       await setSetting('tokens.customTokenizers', undefined);
       await setSetting('digest.include', undefined);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('settings of a folder cannot make the extension read a path: built-in ids and configured labels only', async () => {
+    const api = await extensionApi();
+    await setSetting('tokens.tokenizers', ['/dev/zero', '../../etc/tokenizer.json', 'o200k_base']);
+    await setSetting('tokens.primary', '/dev/zero');
+    try {
+      const doc = await vscode.workspace.openTextDocument({ content: 'safe text here', language: 'markdown' });
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 0, 0, 9);
+      const noticesBefore = api.tokens.failureNotices.length;
+      const text = await until(async () => {
+        const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1)));
+        return /o200k_base/.test(t) ? t : undefined;
+      }, 'a hover with counts');
+      assert.doesNotMatch(text, /dev|zero|etc/);
+      assert.equal(api.tokens.failureNotices.length, noticesBefore);
+      await until(() => /\d/.test(api.tokens.statusBar.text), 'the status bar count');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await setSetting('tokens.tokenizers', undefined);
+      await setSetting('tokens.primary', undefined);
+    }
+  });
+
+  it('a crafted tokenizer label renders as text in the hover; command links take open documents only', async () => {
+    await setSetting('tokens.customTokenizers', [{ label: '[x](command:llmNotes.showTokenBoundaries?{"uri":"file:///etc/hostname","range":[0,0,0,4]}) ![i](https://example.invalid/p.png)', path: '/nonexistent/tokenizer.json' }]);
+    try {
+      const doc = await vscode.workspace.openTextDocument({ content: 'label test', language: 'markdown' });
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 0, 0, 5);
+      const text = await until(async () => {
+        const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1)));
+        return /o200k_base/.test(t) && /⚠/.test(t) ? t : undefined;
+      }, 'a hover with the custom row');
+      assert.match(text, /\\\[x\\\]\(command:llmNotes/);
+      assert.doesNotMatch(text, /(^|[^\\])!\[i\]/);
+      const result = await vscode.commands.executeCommand('llmNotes.showTokenBoundaries', { uri: 'file:///etc/hostname', range: [0, 0, 0, 4] });
+      assert.equal(result, undefined);
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === '/etc/hostname'), 'a link opened a file the user did not open');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await setSetting('tokens.customTokenizers', undefined);
+    }
+  });
+
+  it('notes reached through a link out of the workspace are not indexed; a malformed glob is said, not thrown', async function () {
+    this.timeout(120_000);
+    const api = await extensionApi();
+    await api.digest.service.ready();
+    const outside = mkdtempSync(join(tmpdir(), 'llm-notes-outside-'));
+    writeFileSync(join(outside, 'secret.md'), '### Outside note\nQ: zebraquux outside?\nA: yes\n');
+    const link = workspaceUri('outside-link').fsPath;
+    symlinkSync(outside, link);
+    try {
+      await vscode.commands.executeCommand('llmNotes.reindexNotes');
+      await until(() => !api.digest.service.state.indexing, 'indexing');
+      assert.deepEqual(api.digest.service.index.search('zebraquux').map((h) => h.entry.title), []);
+      await setSetting('digest.exclude', ['{unbalanced', '**/node_modules/**']);
+      await vscode.commands.executeCommand('llmNotes.reindexNotes');
+      await until(() => !api.digest.service.state.indexing, 'indexing again');
+      const items = api.digest.picker.items('');
+      assert.ok(items.some((i) => /The glob "\{unbalanced" has unbalanced braces/.test(i.label)), items.map((i) => i.label).join('\n'));
+      assert.ok(api.digest.service.index.size > 0);
+    } finally {
+      unlinkSync(link);
+      rmSync(outside, { recursive: true, force: true });
+      await setSetting('digest.exclude', undefined);
     }
   });
 });

@@ -1,21 +1,24 @@
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io';
+import { FileRefused } from '../../src/node/files';
 
-/** A CLI io over in-memory files that records what the command printed. */
+/** A CLI io over in-memory files that records what the command printed; limits as the real one's. */
 export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
     stdout: (t: string) => void (io.out += t),
     stderr: (t: string) => void (io.err += t),
-    readStdin: async () => Buffer.from(stdin),
-    readFile: async (p: string) => {
-      if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return Buffer.from(files[p]);
+    readStdin: async (maxBytes: number) => {
+      const data = Buffer.from(stdin);
+      if (data.length > maxBytes) throw new FileRefused(`standard input is over the limit`, 'too-large');
+      return data;
     },
-    fileSize: async (p: string) => {
-      if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return Buffer.byteLength(files[p]);
+    readFile: async (p: string, maxBytes: number) => {
+      if (!Object.hasOwn(files, p)) throw new FileRefused(`${p}: no such file.`, 'missing');
+      const data = Buffer.from(files[p]);
+      if (data.length > maxBytes) throw new FileRefused(`${p} is too large`, 'too-large', data.length);
+      return data;
     },
     cwd: '/',
     digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),

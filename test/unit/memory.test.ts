@@ -250,3 +250,17 @@ describe('canonical fields for the panel form', () => {
     });
   });
 });
+
+describe('what Insert into Note writes reads back to the table under it', () => {
+  it('--zero 3 --largest-layer 5b --gpus 8 (0.2.0 wrote an expression worth 59.81 GB over 41.01 GB)', async () => {
+    const { describeInput } = await import('../../src/core/memory/describe');
+    const fields: MemoryFields = { params: '34B', mode: 'full', zero: '3', largestLayer: '5b', gpus: '8', layers: '60', hidden: '6656', heads: '52', vocab: '64000', doubleQuant: false };
+    const r = estimate(buildInput(fields));
+    const text = describeInput(r.input);
+    assert.match(text, /largest-layer 5000000000/);
+    assert.match(text, /layers 60 hidden 6656/);
+    assert.equal(estimate(buildInput(parseFitExpression(text))).perGpu.total, r.perGpu.total);
+    const exact = estimate(buildInput({ params: '6738415616' }));
+    assert.equal(estimate(buildInput(parseFitExpression(describeInput(exact.input)))).input.model.params, 6_738_415_616);
+  });
+});

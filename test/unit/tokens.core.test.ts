@@ -94,9 +94,9 @@ describe('TokenCounter', () => {
   it('a broken or missing tokenizer fails its own row only', async () => {
     const specs = [
       resolveTokenizer('cl100k_base')!,
-      resolveTokenizer('/bad/tokenizer.json')!,
-      resolveTokenizer('/missing/tokenizer.json')!,
-      resolveTokenizer('/ok/tokenizer.json')!,
+      resolveTokenizer('/bad/tokenizer.json', [], { paths: true })!,
+      resolveTokenizer('/missing/tokenizer.json', [], { paths: true })!,
+      resolveTokenizer('/ok/tokenizer.json', [], { paths: true })!,
     ];
     const report = await counter().count('hello world', specs);
     assert.equal(report.counts[0].tokens, 2);

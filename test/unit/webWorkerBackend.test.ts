@@ -59,7 +59,7 @@ describe('Web Worker backend (web build)', () => {
     const inProcess = new InProcessBackend(async (p) => (p === '/x/tokenizer.json' ? '{"oops' : undefined));
     const worker = new FakeWorker(2);
     const backend = new WebWorkerBackend(async () => worker, inProcess);
-    const file = await backend.send(count(1, 1, 'hi', [resolveTokenizer('/x/tokenizer.json')!]));
+    const file = await backend.send(count(1, 1, 'hi', [resolveTokenizer('/x/tokenizer.json', [], { paths: true })!]));
     assert.match(file.kind === 'count' ? file.report.counts[0].error ?? '' : '', /not valid JSON/);
     assert.equal(worker.received.length, 0);
     assert.equal((await backend.send(count(2, 1, 'one'))).kind, 'count');

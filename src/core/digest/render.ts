@@ -11,6 +11,9 @@ export function isAllowedLink(url: string): boolean {
 
 let md: InstanceType<typeof MarkdownIt> | undefined;
 
+/** What a render noticed: markdown-it skips what is nested past its limit without a word. */
+type RenderEnv = Record<PropertyKey, unknown> & { dropped?: boolean };
+
 /** markdown-it with raw HTML off, URLs linkified, links limited to http(s), images as links. */
 function renderer(): InstanceType<typeof MarkdownIt> {
   if (md) return md;
@@ -18,6 +21,16 @@ function renderer(): InstanceType<typeof MarkdownIt> {
   md.validateLink = isAllowedLink;
   // Images would be fetched from the web: an image is shown as a link to it instead.
   md.disable('image');
+  // markdown-it stops reading blocks and inline content nested deeper than maxNesting and drops it;
+  // the render remembers that it did, so the view can say so.
+  type Tokenize = (state: { level: number; env: RenderEnv; md: { options: { maxNesting: number } } }, ...rest: number[]) => void;
+  for (const parser of [md.block, md.inline] as unknown as { tokenize: Tokenize }[]) {
+    const tokenize = parser.tokenize.bind(parser);
+    parser.tokenize = (state, ...rest) => {
+      if (state.level >= state.md.options.maxNesting) state.env.dropped = true;
+      tokenize(state, ...rest);
+    };
+  }
   const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
@@ -40,24 +53,36 @@ export function sourceLabel(e: DigestEntry): string {
  */
 export const SHOWN_CHARS = 50_000;
 
+/** Tags shown at most; a 5 MB Tags line made 39 MB of HTML. */
+const SHOWN_TAGS = 50;
+
 /** The entry as display markdown: title, original heading, summary, tags, then each turn with its speaker. */
 export function entryMarkdown(e: DigestEntry): string {
   const out = [`# ${escapeInline(e.title)}`, ''];
   if (e.heading && e.heading !== e.title) out.push(`*${escapeInline(e.heading)}*`, '');
   out.push(`${escapeInline(e.section)} · \`${sourceLabel(e).replace(/`/g, "'")}\``, '');
-  if (e.summary) out.push(e.summary, '');
-  if (e.tags.length) out.push(e.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' '), '');
-  out.push('---', '');
+  // One budget for everything shown: the summary and the tags are parts of the entry like its turns.
   let budget = SHOWN_CHARS;
   let hidden = 0;
+  const take = (text: string) => {
+    const shown = text.length > budget ? text.slice(0, Math.max(0, budget)) : text;
+    hidden += text.length - shown.length;
+    budget -= shown.length;
+    return shown;
+  };
+  if (e.summary) out.push(take(e.summary), '');
+  if (e.tags.length) {
+    const tags = e.tags.slice(0, SHOWN_TAGS).map((t) => `\`${take(t).replace(/`/g, "'")}\``);
+    hidden += e.tags.slice(SHOWN_TAGS).reduce((n, t) => n + t.length, 0);
+    out.push(tags.join(' '), '');
+  }
+  out.push('---', '');
   for (const t of e.turns) {
     if (budget <= 0) {
       hidden += t.text.length;
       continue;
     }
-    const text = t.text.length > budget ? t.text.slice(0, budget) : t.text;
-    hidden += t.text.length - text.length;
-    budget -= text.length;
+    const text = take(t.text);
     out.push(t.label ? `**${escapeInline(t.label)}:** ${text}` : text, '');
   }
   if (hidden) out.push('', `*… ${hidden.toLocaleString('en-US')} more characters: open the note to read the whole entry.*`);
@@ -66,16 +91,27 @@ export function entryMarkdown(e: DigestEntry): string {
 
 /** Safe HTML of an entry: raw HTML escaped, unsafe links left as text. */
 export function renderEntryHtml(e: DigestEntry): string {
-  return renderer().render(entryMarkdown(e));
+  const env: RenderEnv = {};
+  let html = renderer().render(entryMarkdown(e), env);
+  if (env.dropped) {
+    html += `<p><em>${escapeHtmlText(`… part of this entry is nested deeper than the viewer renders (${renderer().options.maxNesting} levels) and is not shown: open the note to read it.`)}</em></p>\n`;
+  }
+  return html;
+}
+
+function escapeHtmlText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** A blockquote of the entry with a source line, for "Insert as Quote". */
 export function quoteMarkdown(e: DigestEntry): string {
   const lines: string[] = [];
   for (const t of e.turns) {
-    const text = t.text.replace(/\s+$/, '');
+    const text = t.text.trimEnd();
     const body = t.label ? `**${t.label}:** ${text}` : text;
-    lines.push(...body.split('\n'), '');
+    // A loop, not push(...): an entry of 200,000 lines overflowed the stack.
+    for (const line of body.split('\n')) lines.push(line);
+    lines.push('');
   }
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   lines.push('', `— ${e.title} (${e.section}, ${sourceLabel(e)})`);

@@ -65,6 +65,13 @@ const K1 = 1.2;
 const B = 0.7;
 const PREFIX_EXPANSIONS = 64;
 const FUZZY_EXPANSIONS = 16;
+/**
+ * Terms a typo-tolerant lookup compares at most, per query word: an index of 300,000 similar terms
+ * (all starting with one letter) made every keystroke cost 8–10 s of edit distances.
+ */
+export const FUZZY_CANDIDATES = 20_000;
+/** Query words searched; the rest of a very long query is ignored (5,000 letters of pinyin stay fast). */
+const QUERY_TOKENS = 30;
 
 interface Doc {
   entry: DigestEntry;
@@ -179,7 +186,7 @@ export class DigestIndex {
 
   search(query: string, limit = 50): SearchHit[] {
     const q = normalise(query);
-    const tokens = [...new Set(searchTokens(q))].slice(0, 30);
+    const tokens = [...new Set(searchTokens(q.slice(0, 2000)))].slice(0, QUERY_TOKENS);
     if (!tokens.length || !this.aliveCount) return [];
     // Per-document accumulators, reused across keystrokes: typed arrays, no per-match objects.
     if (this.scores.length < this.docs.length) {
@@ -272,9 +279,11 @@ export class DigestIndex {
     const terms = this.terms();
     const [from, to] = this.prefixRange(token[0]);
     const out: string[] = [];
-    for (let i = from; i < to && out.length < FUZZY_EXPANSIONS; i++) {
+    let compared = 0;
+    for (let i = from; i < to && out.length < FUZZY_EXPANSIONS && compared < FUZZY_CANDIDATES; i++) {
       const t = terms[i];
       if (t === token || Math.abs(t.length - token.length) > max || CJK.test(t)) continue;
+      compared++;
       if (editDistance(token, t, max) <= max) out.push(t);
     }
     return out;
@@ -321,7 +330,9 @@ export function snippet(entry: DigestEntry, phrase: string, tokens: readonly str
   let bestScore = -1;
   let bestAt = 0;
   for (const c of candidates) {
-    const lower = c.toLowerCase();
+    // Lower-cased character by character where that keeps the length ("İ" lower-cases to two
+    // UTF-16 units): positions found in `lower` are positions in `c`.
+    const lower = lowerSameLength(c);
     const at = phrase ? lower.indexOf(phrase) : -1;
     const score = (at >= 0 ? 100 : 0) + tokens.filter((t) => lower.includes(t)).length;
     if (score > bestScore) {
@@ -334,4 +345,16 @@ export function snippet(entry: DigestEntry, phrase: string, tokens: readonly str
   if (best.length <= width) return best;
   const start = Math.max(0, Math.min(bestAt - 30, best.length - width));
   return `${start > 0 ? '…' : ''}${best.slice(start, start + width)}${start + width < best.length ? '…' : ''}`;
+}
+
+/** `text` lower-cased, keeping every character whose lower case would change the string's length. */
+export function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
 }

@@ -96,6 +96,7 @@ export function deepSpeedTable(input: DeepSpeedInput): DeepSpeedRow[] {
   if (largest === undefined || !Number.isSafeInteger(largest) || largest <= 0) {
     throw new UserError("ZeRO-3's estimate needs the largest layer's parameter count (--largest-layer, or a model preset).");
   }
+  if (largest > totalParams) throw new UserError(`The largest layer (${largest} parameters) cannot be larger than the whole model (${totalParams}).`);
   const rows: DeepSpeedRow[] = [];
   for (const cpuOffload of [true, false]) {
     for (const cpuOffloadParams of [true, false]) {

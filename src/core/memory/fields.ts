@@ -79,3 +79,22 @@ export const BOOLEAN_FIELDS = new Set<FieldName>(['sequenceParallel', 'flashAtte
 export function isFieldName(name: string): name is FieldName {
   return (FIELD_NAMES as readonly string[]).includes(name);
 }
+
+/** Longer than this, a field's text is not something a person typed into the form. */
+const MAX_FIELD_CHARS = 200;
+
+/**
+ * Fields from outside the extension (a webview message, a command argument, saved page state),
+ * checked: an object with field names only, text fields as short strings, checkboxes as booleans.
+ * Anything else is undefined, so a page's message cannot smuggle other keys or types in.
+ */
+export function checkedFields(value: unknown): MemoryFields | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: Record<string, string | boolean> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!isFieldName(key)) return undefined;
+    if (BOOLEAN_FIELDS.has(key) ? typeof v !== 'boolean' : typeof v !== 'string' || v.length > MAX_FIELD_CHARS) return undefined;
+    out[key] = v;
+  }
+  return out as MemoryFields;
+}

@@ -138,6 +138,11 @@ export function parseSeq(v: string, t: Translate = english): number {
   return x;
 }
 
+/** LLaMA's MLP width for a hidden size: 8h/3 rounded to 256 (11,008 for 4,096), at least 8h/3 for tiny ones. */
+function defaultFfn(hidden: number): number {
+  return Math.round((8 * hidden) / 3 / 256) * 256 || Math.ceil((8 * hidden) / 3);
+}
+
 const ARCH_FIELDS = ['layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab'] as const;
 
 function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): MemoryInput['model'] {
@@ -156,7 +161,7 @@ function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): Memo
     arch = {
       layers,
       hidden,
-      ffn: f.ffn !== undefined ? whole(f.ffn, 'ffn', t) : Math.round((8 * hidden) / 3 / 256) * 256,
+      ffn: f.ffn !== undefined ? whole(f.ffn, 'ffn', t) : defaultFfn(hidden),
       heads,
       kvHeads,
       headDim,
@@ -169,7 +174,12 @@ function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): Memo
     const params = parseParamCount(f.params, 'params', t);
     return { name: f.params, params, arch, largestLayer };
   }
-  if (arch) return { name: 'custom', params: countParams(arch).total, arch, largestLayer };
+  if (arch) {
+    // "34B layers 60 hidden 6656 …": a size written where the model goes is the published count of
+    // the shape described; without one, the shape's own count.
+    if (!findModelPreset(f.model) && /^\d/.test(f.model)) return { name: f.model, params: parseParamCount(f.model, 'model', t), arch, largestLayer };
+    return { name: 'custom', params: countParams(arch).total, arch, largestLayer };
+  }
   const preset = findModelPreset(f.model);
   if (preset) return { preset: preset.id, name: preset.name, params: preset.totalParams, arch: preset.arch, largestLayer };
   let params: number;

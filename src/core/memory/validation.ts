@@ -2,7 +2,8 @@ import { UserError } from '../errors';
 import { english, type Translate } from '../l10n';
 import type { FieldName } from './fields';
 import type { MemoryInput } from './types';
-import { GiB, n } from './units';
+import { effectiveArchitecture } from './architecture';
+import { formatParams, GiB, n } from './units';
 
 /** A refusal that names the field at fault, so the panel marks that input. */
 export function fieldError(message: string, field: FieldName): UserError {
@@ -101,6 +102,14 @@ export function validate(input: MemoryInput, t: Translate = english): void {
   if (arch) {
     if (arch.heads % input.tp !== 0) throw fieldError(t('Tensor parallel {0} does not divide the {1} attention heads.', input.tp, arch.heads), 'tp');
     if (input.pp > arch.layers) throw fieldError(t('Pipeline parallel {0} is more stages than the {1} layers.', input.pp, arch.layers), 'pp');
+  } else {
+    // Only the size is known: the assumed shape still bounds how far the model can be split.
+    const assumed = effectiveArchitecture(input).arch;
+    if (input.tp > assumed.heads) throw fieldError(t('Tensor parallel {0} is more than the {1} attention heads a {2}-parameter model is assumed to have.', input.tp, assumed.heads, formatParams(model.params)), 'tp');
+    if (input.pp > assumed.layers) throw fieldError(t('Pipeline parallel {0} is more stages than the {1} layers a {2}-parameter model is assumed to have.', input.pp, assumed.layers, formatParams(model.params)), 'pp');
+  }
+  if (model.largestLayer !== undefined && model.largestLayer > model.params) {
+    throw fieldError(t('The largest layer ({0} parameters) cannot be larger than the whole model ({1}).', n(model.largestLayer), n(model.params)), 'largestLayer');
   }
   const training = input.mode !== 'inference';
   if (training && (input.precision === 'int8' || input.precision === 'int4')) {

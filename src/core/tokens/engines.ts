@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { patternHazard, tokenizerPatterns } from './patternCost';
 import { withTiktokenWhiteSpace } from './whitespace';
 import type { BuiltinTokenizerId } from './registry';
 
@@ -70,8 +71,13 @@ function correctProcessor(p: BpeProcessor): void {
   CORRECTED.add(p);
 }
 
-/** Texts longer than this are encoded piece by piece (see gptEngine). */
-const HUGE_TEXT = 100_000;
+/**
+ * Texts longer than this are encoded piece by piece (see gptEngine). In characters, chosen so that
+ * no piece below it can hold more tokens than a call's arguments may: a character is at most 4
+ * UTF-8 bytes, so 40,000 tokens at most (45,000 × U+E000, 135,000 tokens, overflowed the stack
+ * under the old 100,000-character guard).
+ */
+const HUGE_TEXT = 10_000;
 
 /** Pieces longer than this merge through the heap; shorter ones through the library's own loop. */
 const LONG_PIECE_BYTES = 256;
@@ -313,7 +319,9 @@ export async function loadHuggingFaceEngine(
   try {
     json = JSON.parse(tokenizerJson);
   } catch (e) {
-    throw new UserError(`${source} is not valid JSON (${(e as Error).message}).`);
+    // Only where it broke: the parser's own message quotes the file's first bytes.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new UserError(`${source} is not valid JSON${at ? ` (at character ${at})` : ''}.`);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new UserError(`${source} is not a tokenizer.json: expected a JSON object.`);
@@ -323,6 +331,10 @@ export async function loadHuggingFaceEngine(
     throw new UserError(`${source} is not a tokenizer.json: it has no "model" object with a "type".`);
   }
   checkIds(source, (model as { type: string }).type, model as { vocab?: unknown }, (json as { added_tokens?: unknown }).added_tokens);
+  for (const pattern of tokenizerPatterns(json)) {
+    const hazard = patternHazard(pattern);
+    if (hazard) throw new UserError(`${source} has a pattern with ${hazard}, which can take minutes on a short text; it is not loaded.`);
+  }
   let config: object = {};
   if (configJson !== undefined) {
     try {
@@ -340,7 +352,8 @@ export async function loadHuggingFaceEngine(
     tok = new Tokenizer(json, config);
     probe = tok.encode('Hello world 123 你好', { add_special_tokens: false }).ids.map(Number);
   } catch (e) {
-    throw new UserError(`${source} could not be loaded as a tokenizer: ${(e as Error).message}`);
+    // The library's message may quote the file; name the kind of failure only.
+    throw new UserError(`${source} could not be loaded as a tokenizer (${(e as Error).name || 'Error'}): it is not a tokenizer.json @huggingface/tokenizers reads.`);
   }
   // The library quietly falls back to a pass-through model for types it lacks (WordLevel): ids come out NaN.
   if (probe.some((id) => !Number.isInteger(id))) {

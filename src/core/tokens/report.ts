@@ -29,12 +29,16 @@ export function ratioToFirst(row: TokenCount, first: TokenCount | undefined): st
   return `${(row.tokens / first.tokens).toFixed(2)}×`;
 }
 
-/** A markdown table of the counts; pipes in labels or errors are escaped. */
-export function countsMarkdownTable(report: CountReport, labels: ReportLabels = ENGLISH_LABELS): string {
+/**
+ * A markdown table of the counts. Labels and errors (which may carry a file's path) go through
+ * `escape`: table cells by default (copied text stays readable), all markup where VS Code renders
+ * it (the hover passes escapeMarkdown).
+ */
+export function countsMarkdownTable(report: CountReport, labels: ReportLabels = ENGLISH_LABELS, escape: (text: string) => string = escapeCell): string {
   const first = report.counts[0];
   const rows = report.counts.map((c) => {
-    const tokens = c.tokens !== undefined ? n(c.tokens) : `⚠ ${escapeCell(c.error ?? '')}`;
-    return `| ${escapeCell(c.label)} | ${tokens} | ${ratioToFirst(c, first)} |`;
+    const tokens = c.tokens !== undefined ? n(c.tokens) : `⚠ ${escape(c.error ?? '')}`;
+    return `| ${escape(c.label)} | ${tokens} | ${ratioToFirst(c, first)} |`;
   });
   return [`| ${labels.tokenizer} | ${labels.tokens} | ${labels.ratio} |`, '|---|---:|---:|', ...rows].join('\n');
 }

@@ -27,13 +27,19 @@ export interface CountReport {
 /** Reads a file as UTF-8 text; undefined when it does not exist. Injected so the core stays pure. */
 export type ReadTextFile = (path: string) => Promise<string | undefined>;
 
-/** Resolves an id from settings or the CLI: a built-in id, a configured custom label, or a path. */
-export function resolveTokenizer(idOrPath: string, custom: readonly TokenizerSpec[] = []): TokenizerSpec | undefined {
+/**
+ * Resolves a tokenizer named in settings or on the command line: a built-in id, the id or label of
+ * a configured custom tokenizer, or — only where `paths` allows it (the CLI, where the user typed
+ * it) — the path of a tokenizer.json. Settings never name a path this way: a folder's settings are
+ * not trusted to make the extension read files (only llmNotes.tokens.customTokenizers may, and VS
+ * Code withholds it in Restricted Mode).
+ */
+export function resolveTokenizer(idOrPath: string, custom: readonly TokenizerSpec[] = [], options: { paths?: boolean } = {}): TokenizerSpec | undefined {
   const builtin = builtinInfo(idOrPath);
   if (builtin) return { id: builtin.id, label: builtin.label };
   const configured = custom.find((c) => c.id === idOrPath || c.label === idOrPath);
   if (configured) return configured;
-  if (/tokenizer\.json$/i.test(idOrPath) || idOrPath.includes('/') || idOrPath.includes('\\')) {
+  if (options.paths && (/tokenizer\.json$/i.test(idOrPath) || idOrPath.includes('/') || idOrPath.includes('\\'))) {
     return { id: idOrPath, label: labelFromPath(idOrPath), path: idOrPath };
   }
   return undefined;

@@ -1,15 +1,21 @@
 import * as vscode from 'vscode';
 import { BUNDLED_DIGEST_FILES } from '../../core/digest/bundled';
-import { globToRegExp } from '../../core/digest/glob';
+import { tryCompileGlob, type Glob } from '../../core/digest/glob';
 import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
-import { parseNotes } from '../../core/digest/parser';
+import { parseNoteSteps, parseNotes } from '../../core/digest/parser';
 import { DigestIndex } from '../../core/digest/search';
 import { runInSlices } from '../../core/digest/slices';
 import type { Config } from '../config';
 
 /** Notes read concurrently; parsing them then runs in ≤ 12 ms slices, so indexing never freezes the editor. */
 const SLICE = 64;
+
+/** findFiles stops after this many matches: the walk is bounded whatever the workspace holds. */
+export const MAX_NOTES = 100_000;
+
+/** The real path of a file (desktop), to keep notes reached through links outside the workspace out. */
+export type RealPath = (fsPath: string) => Promise<string>;
 
 /** A note as read: its bytes, or why there are none (none at all: it was deleted meanwhile). */
 interface ReadNote {
@@ -43,10 +49,15 @@ export class DigestService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   state: IndexState = { bundled: 0, notes: 0, files: 0, indexing: false };
+  /** Exclude globs as compiled for the watcher (the same syntax findFiles reads). */
+  private excludes: Glob[] = [];
+  /** Globs from the settings that could not be read, each with its sentence; shown in the picker. */
+  badGlobs: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly config: Config,
+    private readonly realpath?: RealPath,
   ) {}
 
   /** Whether anything has been loaded yet (settings changes before that need no re-index). */
@@ -112,12 +123,13 @@ export class DigestService implements vscode.Disposable {
     }
     this.state = { ...this.state, indexing: true };
     this.changed.fire();
-    const exclude = this.config.digestExclude;
+    const { include: includes, exclude } = this.globs();
     const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
     const uris = new Map<string, vscode.Uri>();
-    for (const pattern of include) {
-      for (const uri of await vscode.workspace.findFiles(pattern, excludeGlob)) uris.set(uri.toString(), uri);
+    for (const pattern of includes) {
+      for (const uri of await vscode.workspace.findFiles(pattern, excludeGlob, MAX_NOTES)) uris.set(uri.toString(), uri);
     }
+    for (const [key, uri] of uris) if (!(await this.insideWorkspace(uri))) uris.delete(key);
     const list = [...uris.values()];
     if (!list.length) {
       this.state = { ...this.state, notes: 0, files: 0, indexing: false, noMatches: include.join(', ') };
@@ -131,7 +143,7 @@ export class DigestService implements vscode.Disposable {
           if (generation !== this.generation) return; // a newer indexing run took over
           const batch = list.slice(i, i + SLICE);
           const read = await Promise.all(batch.map((uri) => this.read(uri)));
-          await runInSlices(read, (note) => this.indexBytes(note), 12, () => generation !== this.generation);
+          await runInSlices(read, (note) => this.indexNote(note), 12, () => generation !== this.generation);
           progress.report({ message: `${Math.min(i + SLICE, list.length)} / ${list.length}` });
         }
       },
@@ -143,7 +155,49 @@ export class DigestService implements vscode.Disposable {
 
   /** Reads and parses one note; a deleted, unreadable, binary or oversized file is reported, not thrown. */
   async indexFile(uri: vscode.Uri): Promise<void> {
-    this.indexBytes(await this.read(uri));
+    await runInSlices([await this.read(uri)], (note) => this.indexNote(note));
+  }
+
+  /**
+   * Include and exclude globs from the settings, checked with the same compiler the watcher uses:
+   * a glob that cannot be read (an unbalanced brace) is left out and said once in the picker,
+   * rather than thrown on every file event.
+   */
+  private globs(): { include: string[]; exclude: string[] } {
+    const bad: string[] = [];
+    const keep = (list: string[]) =>
+      list.filter((g) => {
+        const compiled = tryCompileGlob(g);
+        if ('error' in compiled) bad.push(compiled.error);
+        return !('error' in compiled);
+      });
+    const include = keep(this.config.digestInclude);
+    const exclude = keep(this.config.digestExclude);
+    this.excludes = exclude.map((g) => tryCompileGlob(g) as Glob);
+    this.badGlobs = bad;
+    return { include, exclude };
+  }
+
+  /**
+   * Whether a found note really lives in a workspace folder: findFiles follows links (the
+   * search.followSymlinks default), and a link to / would index the whole disk. Where real paths
+   * cannot be known (the web), what findFiles returns is kept.
+   */
+  private async insideWorkspace(uri: vscode.Uri): Promise<boolean> {
+    if (!this.realpath || uri.scheme !== 'file') return true;
+    let real: string;
+    try {
+      real = await this.realpath(uri.fsPath);
+    } catch {
+      return true; // gone (a deletion to apply) or unreadable: the read says which
+    }
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const root = await this.realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
+      const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+      if (real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
+    }
+    return false;
   }
 
   /**
@@ -161,7 +215,8 @@ export class DigestService implements vscode.Disposable {
     }
   }
 
-  private indexBytes({ uri, bytes, tooLarge, unreadable }: ReadNote): void {
+  /** Indexes one note as steps (a big note is parsed across slices); a problem is reported, not thrown. */
+  private *indexNote({ uri, bytes, tooLarge, unreadable }: ReadNote): Generator<void, void> {
     const source = uri.toString();
     const label = vscode.workspace.asRelativePath(uri);
     if (tooLarge !== undefined || unreadable !== undefined) {
@@ -182,7 +237,7 @@ export class DigestService implements vscode.Disposable {
       this.report(uri, [decoded.problem], vscode.DiagnosticSeverity.Information);
       return;
     }
-    const parsed = parseNotes(decoded.text, label, 'note');
+    const parsed = yield* parseNoteSteps(decoded.text, label, 'note');
     this.index.setSource(source, parsed.entries.map((e) => ({ ...e, uri: source })));
     this.report(uri, parsed.problems, vscode.DiagnosticSeverity.Warning);
   }
@@ -206,8 +261,9 @@ export class DigestService implements vscode.Disposable {
   private watch(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
+    const { include } = this.globs();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const pattern of this.config.digestInclude) {
+      for (const pattern of include) {
         const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
         const update = (uri: vscode.Uri) => {
           if (!this.excluded(uri)) this.enqueue(uri);
@@ -240,7 +296,13 @@ export class DigestService implements vscode.Disposable {
       const read = await Promise.all(batch.map((uri) => this.read(uri)));
       // A full re-index started meanwhile reads every file itself; these reads may be older.
       if (generation !== this.generation) continue;
-      await runInSlices(read, (note) => this.indexBytes(note), 12, () => generation !== this.generation);
+      const inside = await Promise.all(read.map((note) => this.insideWorkspace(note.uri)));
+      await runInSlices(
+        read.filter((_, i) => inside[i]),
+        (note) => this.indexNote(note),
+        12,
+        () => generation !== this.generation,
+      );
     }
     this.flushing = undefined;
     this.settle();
@@ -249,7 +311,7 @@ export class DigestService implements vscode.Disposable {
   /** The watcher sees every match of the include glob; the exclude globs are applied here. */
   private excluded(uri: vscode.Uri): boolean {
     const path = vscode.workspace.asRelativePath(uri, false);
-    return this.config.digestExclude.some((g) => globToRegExp(g).test(path));
+    return this.excludes.some((g) => g.matches(path));
   }
 
   private settle(): void {

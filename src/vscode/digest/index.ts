@@ -3,7 +3,7 @@ import type { DigestEntry } from '../../core/digest/model';
 import { quoteMarkdown } from '../../core/digest/render';
 import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
-import { DigestService } from './digestService';
+import { DigestService, type RealPath } from './digestService';
 import { DigestEntryView } from './entryView';
 import { DigestPicker, rememberRecent, type EntryAction } from './picker';
 
@@ -23,8 +23,8 @@ export function entryLink(entry: DigestEntry): string {
   return `[${title}](command:${CommandId.OpenDigestEntry}?${encodeURIComponent(JSON.stringify([entry.id]))})`;
 }
 
-export function activateDigest(context: vscode.ExtensionContext, config: Config): DigestApi {
-  const service = new DigestService(context.extensionUri, config);
+export function activateDigest(context: vscode.ExtensionContext, config: Config, realpath?: RealPath): DigestApi {
+  const service = new DigestService(context.extensionUri, config, realpath);
   const entryView = new DigestEntryView(context.extensionUri);
   // "Insert as Quote" from the entry view or the picker goes to the note the user was last in.
   let lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;

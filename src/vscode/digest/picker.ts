@@ -105,6 +105,9 @@ export class DigestPicker {
         alwaysShow: true,
       });
     }
+    for (const message of this.service.badGlobs) {
+      items.push({ label: `$(warning) ${message}`, detail: vscode.l10n.t('Select to change the setting.'), info: 'settings', alwaysShow: true });
+    }
     if (indexing) items.push({ label: `$(sync~spin) ${vscode.l10n.t('Indexing your notes…')}`, info: 'none', alwaysShow: true });
     if (!query.trim()) {
       const recent = this.state.get<string[]>(RECENT_KEY, []).map((id) => this.service.entry(id)).filter((e): e is DigestEntry => !!e);

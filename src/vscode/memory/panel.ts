@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isUserError } from '../../core/errors';
 import { describeInput } from '../../core/memory/describe';
 import { estimate } from '../../core/memory/estimate';
-import type { FieldName, MemoryFields } from '../../core/memory/fields';
+import { checkedFields, type FieldName, type MemoryFields } from '../../core/memory/fields';
 import { GPU_PRESETS } from '../../core/memory/gpus';
 import { buildInput, canonicalFields } from '../../core/memory/input';
 import { MODEL_PRESETS } from '../../core/memory/presets';
@@ -34,7 +34,8 @@ export class MemoryCalculatorPanel {
     private readonly defaults: () => MemoryFields,
   ) {}
 
-  show(fields?: MemoryFields): void {
+  show(given?: MemoryFields): void {
+    const fields = given === undefined ? undefined : checkedFields(given);
     const active = vscode.window.activeTextEditor?.document;
     if (active && active.uri.scheme !== 'output') this.note = active.uri;
     this.fields = { ...this.defaults(), ...canonicalFields(fields ?? {}) };
@@ -51,14 +52,19 @@ export class MemoryCalculatorPanel {
 
   /** Restores a panel after a window reload with the fields the page saved. */
   restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const saved = (state as Partial<MemoryPageState> | undefined)?.fields;
+    const saved = checkedFields((state as Partial<MemoryPageState> | undefined)?.fields);
     this.fields = { ...this.defaults(), ...(saved ?? {}) };
     panel.webview.options = webviewOptions(this.extensionUri);
     this.attach(panel, false);
   }
 
-  /** Handles one message as if the page sent it; the page and the tests both come through here. */
-  async handle(message: MemoryFromWebview): Promise<void> {
+  /**
+   * Handles one message as if the page sent it; the page and the tests both come through here.
+   * The message is checked first (its type, and fields by name and type): anything else is ignored.
+   */
+  async handle(raw: MemoryFromWebview): Promise<void> {
+    const message = checkedMessage(raw);
+    if (!message) return;
     switch (message.type) {
       case 'ready':
         this.post({ type: 'init', ...this.initPayload(this.forceFields) });
@@ -164,4 +170,15 @@ export class MemoryCalculatorPanel {
     const at = editor.selection.active;
     await editor.edit((b) => b.insert(new vscode.Position(at.line, document.lineAt(at.line).text.length), `\n\n${this.markdown()}`));
   }
+}
+
+/** A message from the page, if it is one the protocol knows, with checked fields. */
+function checkedMessage(raw: unknown): MemoryFromWebview | undefined {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (type === 'ready' || type === 'copyMarkdown' || type === 'insertIntoNote') return { type };
+  if (type === 'update') {
+    const fields = checkedFields((raw as { fields?: unknown }).fields);
+    return fields && { type, fields };
+  }
+  return undefined;
 }

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 
-/** A fresh nonce per page, for the CSP's script-src. */
+/** A fresh nonce per page, for the CSP's script-src: 32 characters from a cryptographic source. */
 export function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
   let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
+  // 62 letters: bytes of 248 and above are redrawn, so every letter is equally likely.
+  for (let i = 0; out.length < 32; i++) {
+    const b = i < bytes.length ? bytes[i] : globalThis.crypto.getRandomValues(new Uint8Array(1))[0];
+    if (b < 248) out += chars[b % 62];
+  }
   return out;
 }
 

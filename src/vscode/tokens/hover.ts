@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../core/text/markdown';
 import { countsMarkdownTable, statsLine, windowFits } from '../../core/tokens/report';
 import type { CountReport } from '../../core/tokens/tokenCounter';
 import type { Config } from '../config';
@@ -22,7 +23,7 @@ export function tokenHoverContent({ report, windows, commandArgs }: HoverContent
   md.isTrusted = { enabledCommands: [CommandId.ShowTokenBoundaries, CommandId.CopyTokenCounts] };
   const labels = strings.reportLabels();
   md.appendMarkdown(`**$(symbol-numeric) ${strings.hoverTitle()}** · ${statsLine(report, labels)}\n\n`);
-  md.appendMarkdown(`${countsMarkdownTable(report, labels)}\n\n`);
+  md.appendMarkdown(`${countsMarkdownTable(report, labels, escapeMarkdown)}\n\n`);
   const fit = windowFits(report, windows);
   if (fit) {
     const percent = (share: number) => (share < 0.005 ? '<1%' : `${Math.round(share * 100)}%`);

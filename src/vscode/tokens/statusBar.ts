@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../core/text/markdown';
 import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { strings } from './strings';
@@ -93,8 +94,9 @@ export class TokenStatusBar implements vscode.Disposable {
     const scopeName = scope.scope === 'selection' ? strings.scopeSelection() : strings.scopeDocument();
     tooltip.appendMarkdown(`**${strings.statusTooltip(scopeName)}**\n\n`);
     for (const c of report.counts) {
-      const value = c.tokens !== undefined ? c.tokens.toLocaleString('en-US') : `⚠ ${c.error ?? ''}`;
-      tooltip.appendMarkdown(`- ${c.id === primary.id ? '**' : ''}${c.label}${c.id === primary.id ? '**' : ''}: ${value}\n`);
+      const value = c.tokens !== undefined ? c.tokens.toLocaleString('en-US') : `⚠ ${escapeMarkdown(c.error ?? '')}`;
+      const label = escapeMarkdown(c.label);
+      tooltip.appendMarkdown(`- ${c.id === primary.id ? `**${label}**` : label}: ${value}\n`);
     }
     this.item.tooltip = tooltip;
     this.item.show();

@@ -27,6 +27,7 @@ export const strings = {
   tokensShort: (n: string) => vscode.l10n.t('{0} tok', n),
   countSummary: (scope: string, counts: string) => vscode.l10n.t('Tokens in the {0}: {1}', scope, counts),
   noEditor: () => vscode.l10n.t('Open a text editor first: token counts are of the selection or the document.'),
+  notOpen: () => vscode.l10n.t('Token commands count documents that are open in the editor; that link names one that is not.'),
   emptyText: () => vscode.l10n.t('There is no text to count.'),
   copy: () => vscode.l10n.t('Copy'),
   insert: () => vscode.l10n.t('Insert below the selection'),

@@ -27,14 +27,27 @@ export function rangeArgs(document: vscode.TextDocument, range: vscode.Range): R
   return { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] };
 }
 
-/** Resolves command arguments, or the active editor when a command runs from the palette. */
+/** Arguments a command accepts: a document that is already open, and four whole numbers. */
+function isRangeArgs(a: unknown): a is RangeArgs {
+  const r = (a as RangeArgs | undefined)?.range;
+  return !!a && typeof (a as RangeArgs).uri === 'string' && Array.isArray(r) && r.length === 4 && r.every((x) => Number.isSafeInteger(x) && x >= 0);
+}
+
+/**
+ * Resolves command arguments, or the active editor when a command runs from the palette. A
+ * command link may only name a document that is open in the editor (the hover's own links do): a
+ * crafted link cannot make a command read a file from disk.
+ */
 export async function scopeFromArgs(args: unknown): Promise<TextScope | undefined> {
-  const a = args as RangeArgs | undefined;
-  if (a && typeof a.uri === 'string' && Array.isArray(a.range) && a.range.length === 4) {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri));
-    const range = document.validateRange(new vscode.Range(a.range[0], a.range[1], a.range[2], a.range[3]));
+  const editor = vscode.window.activeTextEditor;
+  // The editor's context menu passes the document's URI: the active editor's selection is meant.
+  if (args instanceof vscode.Uri) return editor && editor.document.uri.toString() === args.toString() ? textScope(editor) : undefined;
+  if (args !== undefined && args !== null && !isRangeArgs(args)) return undefined;
+  if (isRangeArgs(args)) {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === args.uri);
+    if (!document) return undefined;
+    const range = document.validateRange(new vscode.Range(args.range[0], args.range[1], args.range[2], args.range[3]));
     return { text: document.getText(range), scope: range.isEmpty ? 'document' : 'selection', document, range };
   }
-  const editor = vscode.window.activeTextEditor;
   return editor ? textScope(editor) : undefined;
 }

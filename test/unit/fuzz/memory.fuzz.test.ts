@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { UserError } from '../../../src/core/errors';
 import { effectiveArchitecture } from '../../../src/core/memory/architecture';
+import { describeInput } from '../../../src/core/memory/describe';
 import { estimate } from '../../../src/core/memory/estimate';
+import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import type { MemoryFields } from '../../../src/core/memory/fields';
 import { minGpus, withGpuCount } from '../../../src/core/memory/gpuCount';
 import { GPU_PRESETS } from '../../../src/core/memory/gpus';
@@ -163,6 +165,27 @@ describe(`fuzz: memory calculator invariants (${RUNS.toLocaleString('en-US')} ge
     const lora = { ...input, mode: 'lora' as const, precision: p === 'mixed-bf16' ? ('bf16' as const) : p === 'mixed-fp16' ? ('fp16' as const) : p };
     if (!valid(lora)) return;
     assert.ok(total(lora) <= total(input), `LoRA ${total(lora)} > full ${total(input)} (rank ${input.loraRank}, hidden ${effectiveArchitecture(input).arch.hidden})`);
+  });
+
+  // "Insert into Note" writes describeInput's expression above the table: read back, it must give
+  // the same figures (0.2.0 dropped custom architectures, --largest-layer and --no-double-quant
+  // and rounded the parameter count: 59.81 GB written over a table of 41.01 GB).
+  check('the canonical expression reads back to the same figures, byte for byte', (input) => {
+    const varied: MemoryInput = {
+      ...input,
+      model: { ...input.model, params: input.model.params + (input.model.arch ? 0 : 12_345), largestLayer: input.zero === 3 && input.mode !== 'inference' ? Math.min(input.model.params, 5e8 + input.batch) : input.model.largestLayer },
+      doubleQuant: input.batch % 2 === 0,
+      cudaContextBytes: (input.seq % 3) * 2 ** 28,
+      allocatorReserve: (input.batch % 4) / 100,
+    };
+    if (!valid(varied)) return;
+    const text = describeInput(varied);
+    const again = estimate(buildInput(parseFitExpression(text)), false);
+    assert.deepEqual(
+      again.perGpu.lines.map((l) => [l.label, l.bytes]),
+      estimate(varied, false).perGpu.lines.map((l) => [l.label, l.bytes]),
+      text,
+    );
   });
 
   check('the smallest GPU count reported fits, and one fewer does not', (input) => {

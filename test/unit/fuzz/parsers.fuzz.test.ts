@@ -1,19 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { UsageError, parseArgs } from '../../../src/cli/args';
-import type { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { DEEPSPEED_FLAGS, MEM_FLAGS } from '../../../src/cli/mem';
 import { SEARCH_FLAGS } from '../../../src/cli/search';
 import { TOKENS_FLAGS } from '../../../src/cli/tokens';
+import { compileGlob } from '../../../src/core/digest/glob';
 import { decodeNote } from '../../../src/core/digest/noteFile';
 import { parseNotes } from '../../../src/core/digest/parser';
 import { renderEntryHtml, quoteMarkdown } from '../../../src/core/digest/render';
 import { UserError } from '../../../src/core/errors';
 import { estimate } from '../../../src/core/memory/estimate';
+import { checkedFields, FIELD_NAMES } from '../../../src/core/memory/fields';
 import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
+import { fakeIo } from '../fakeIo';
 import { BPE_TOKENIZER_JSON, WORDPIECE_TOKENIZER_JSON } from '../fixtures';
 import { Counter, RUNS, assertFinite, hostileText, params, refusedWith } from './fuzz';
 import { assertInertHtml } from './inert';
@@ -131,6 +133,77 @@ describe(`fuzz: parsers refuse with a sentence, never crash or hang (${RUNS.toLo
     );
   });
 
+  it('notes parser: long runs and many lines stay linear (a case never takes 500 ms)', () => {
+    const counter = new Counter('digest/notes parser (long whitespace runs, thousands of lines)');
+    const run = fc.tuple(fc.constantFrom(' ', '\t', '#', '`', '[', '*_', 'Q: x', 'A: ', '> ', 'word '), fc.integer({ min: 1, max: 60_000 })).map(([c, n]) => c.repeat(Math.ceil(n / c.length)));
+    const doc = fc.tuple(fc.array(fc.oneof(run, fc.constantFrom('Q: why', 'A: because', '### h', '')), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3000 })).map(([parts, lines]) => parts.join('\n') + '\nline\n'.repeat(lines));
+    fc.assert(
+      fc.property(doc, (text) => {
+        counter.time(() => {
+          for (const e of parseNotes(text, 'runs.md').entries) {
+            renderEntryHtml(e);
+            quoteMarkdown(e);
+          }
+        });
+      }),
+      params(Math.max(200, RUNS / 20)),
+    );
+  });
+
+  it('glob compiler: a sentence or a matcher, and matching never hangs', () => {
+    const counter = new Counter('globs (braces, stars, classes, hostile text)');
+    const piece = fc.constantFrom('*', '**', '?', '{', '}', ',', '[', ']', '!', '^', '-', '/', 'a', 'b', '.md', 'node_modules', '**/', '{a,b}', '[a-c]');
+    const glob = fc.oneof(fc.array(piece, { minLength: 1, maxLength: 30 }).map((p) => p.join('')), hostileText(20));
+    const path = fc.array(fc.constantFrom('a', 'b', 'aaaa', 'x.md', 'node_modules', '.git', 'ab.md', '学习率.md'), { minLength: 1, maxLength: 12 }).map((p) => p.join('/'));
+    fc.assert(
+      fc.property(glob, path, (g, p) => {
+        counter.time(() => {
+          let compiled;
+          try {
+            compiled = compileGlob(g);
+          } catch (e) {
+            if (!(e instanceof UserError)) throw e;
+            counter.refused++;
+            assert.ok(e.message.length > 10);
+            return;
+          }
+          assert.equal(typeof compiled.matches(p), 'boolean');
+          assert.equal(typeof compiled.matches('a'.repeat(200)), 'boolean');
+          // A glob with no special character matches exactly itself.
+          if (!/[*?{}[\]]/.test(g)) assert.equal(compiled.matches(g), true, g);
+        });
+      }),
+      params(),
+    );
+  });
+
+  it('calculator messages from a page: only field names with their types pass', () => {
+    const counter = new Counter('webview fields (any JSON, prototype keys)');
+    const key = fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', ''), fc.string({ maxLength: 8 }));
+    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.boolean(), fc.jsonValue({ maxDepth: 2 }));
+    fc.assert(
+      fc.property(fc.oneof(fc.dictionary(key, value, { maxKeys: 6 }), fc.jsonValue({ maxDepth: 2 })), (raw) => {
+        counter.time(() => {
+          const fields = checkedFields(raw);
+          if (!fields) {
+            counter.refused++;
+            return;
+          }
+          for (const [k, v] of Object.entries(fields)) {
+            assert.ok((FIELD_NAMES as readonly string[]).includes(k), k);
+            assert.ok(typeof v === 'string' || typeof v === 'boolean');
+          }
+          try {
+            assertFinite(estimate(buildInput(fields)), 'result');
+          } catch (e) {
+            if (!(e instanceof UserError)) throw e;
+          }
+        });
+      }),
+      params(),
+    );
+  });
+
   it('note decoder: any bytes give text or a reason, never an exception', () => {
     const counter = new Counter('note file decoder (random bytes)');
     fc.assert(
@@ -187,25 +260,3 @@ describe(`fuzz: parsers refuse with a sentence, never crash or hang (${RUNS.toLo
     );
   });
 });
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => Buffer.alloc(0),
-    readFile: async () => {
-      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-    },
-    fileSize: async () => 0,
-    cwd: '/',
-    digestDir: '/nonexistent',
-  };
-  return io;
-}
-

@@ -19,7 +19,8 @@ export interface TokenCommandContext {
 /** The text a command acts on (its arguments, or the active editor), or undefined with a message. */
 export async function requireScope(args: unknown): Promise<TextScope | undefined> {
   const scope = await scopeFromArgs(args);
-  if (!scope) void vscode.window.showWarningMessage(strings.noEditor());
+  if (!scope && args !== undefined && args !== null) void vscode.window.showWarningMessage(strings.notOpen());
+  else if (!scope) void vscode.window.showWarningMessage(strings.noEditor());
   else if (!scope.text) void vscode.window.showInformationMessage(strings.emptyText());
   return scope?.text ? scope : undefined;
 }
