@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { activateFeatures, type ExtensionApi } from './vscode/activate';
-import { findHfTokenizers, hfCacheDirs } from './node/hfCache';
+import { findHfModels, findHfTokenizers, hfCacheDirs } from './node/hfCache';
 import { WorkerBackend } from './counting/workerBackend';
 
 /** Desktop and remote entry: counting runs in a worker thread. */
@@ -12,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     {
       tokenBackend: new WorkerBackend(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenWorker.js').fsPath),
       hfCache: { dirs: () => hfCacheDirs(), find: findHfTokenizers },
+      hfModels: { dirs: () => hfCacheDirs(), find: findHfModels },
       realpath: (path) => realpath(path),
     },
     started,

@@ -10,6 +10,8 @@ export interface CliIo {
    */
   readFile(path: string, maxBytes: number): Promise<Buffer>;
   cwd: string;
+  /** Hugging Face hub cache folders to look for `--model org/name` in ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub). */
+  hfCacheDirs: readonly string[];
   /** The bundled digest's folder (media/digest beside dist/). */
   digestDir: string;
 }

@@ -1,5 +1,6 @@
 import { isUserError } from '../core/errors';
 import { FileRefused, readRegularFile, readStreamBounded } from '../node/files';
+import { hfCacheDirs } from '../node/hfCache';
 import { UsageError } from './args';
 import type { CliIo } from './io';
 import { existsSync } from 'node:fs';
@@ -68,7 +69,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await sub.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || isUserError(e) || e instanceof FileRefused) {
-      io.stderr(`llm-notes${sub ? ` ${name}` : ''}: ${e.message}\n`);
+      // One line, whatever a message quotes.
+      io.stderr(`llm-notes${sub ? ` ${name}` : ''}: ${e.message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
       return 2;
     }
     io.stderr(`llm-notes: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -82,6 +84,7 @@ export const processIo: CliIo = {
   readStdin: (maxBytes) => readStreamBounded(process.stdin, maxBytes, 'standard input'),
   readFile: (p, maxBytes) => readRegularFile(p, maxBytes),
   cwd: process.cwd(),
+  hfCacheDirs: hfCacheDirs(process.env),
   digestDir: findDigestDir(__dirname),
 };
 

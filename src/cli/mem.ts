@@ -1,15 +1,16 @@
 import { UserError } from '../core/errors';
-import { countParams } from '../core/memory/architecture';
+import { countParams } from '../core/models/architecture';
 import { deepSpeedTable, deepSpeedText } from '../core/memory/deepspeed';
 import { estimate } from '../core/memory/estimate';
 import type { MemoryFields } from '../core/memory/fields';
 import { FIT_GRAMMAR_HELP, parseFitExpression } from '../core/memory/fitExpression';
 import { buildInput } from '../core/memory/input';
-import { findModelPreset } from '../core/memory/presets';
+import { findModelPreset } from '../core/models/presets';
 import { memoryJson, memoryMarkdown } from '../core/memory/report';
 import { parseCount, parseParamCount } from '../core/memory/units';
 import { MEM_FLAG_DEFS, offloadTargets, type FlagDef } from '../core/memory/vocabulary';
 import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
+import { cliModels } from './models';
 import type { CliIo } from './io';
 
 /** "--mode inference|full|lora|qlora", from the vocabulary. */
@@ -35,12 +36,16 @@ function flagsHelp(): string {
   return lines.join('\n');
 }
 
-export const MEM_USAGE = `usage: llm-notes mem [FIT-EXPRESSION] [flags] [--json]
-       llm-notes mem deepspeed --stage 2|3 (--params P [--largest-layer L] | --model ID) [--gpus-per-node N] [--nodes M] [--json]
+export const MEM_USAGE = `usage: llm-notes mem [FIT-EXPRESSION] [flags] [--config PATH] [--json]
+       llm-notes mem deepspeed --stage 2|3 (--params P [--largest-layer L] | --model ID | --config PATH) [--gpus-per-node N] [--nodes M] [--json]
 
 Estimates GPU memory per GPU, with every figure's working. The fit expression reads
   ${FIT_GRAMMAR_HELP}
 e.g. llm-notes mem 34B full bf16 adamw zero3 on 4xA100-80G
+
+A model is a preset id, a size (34B), an org/name from the Hugging Face cache
+(Qwen/Qwen2.5-72B-Instruct: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub), or a
+config.json given with --config PATH.
 
 Flags (override the expression; they take the same words, e.g. --optimizer paged_adamw_8bit):
 ${flagsHelp()}
@@ -49,6 +54,7 @@ ${flagsHelp()}
 export const MEM_FLAGS: Record<string, FlagSpec> = {
   json: {},
   help: {},
+  config: { value: true },
   ...Object.fromEntries(
     MEM_FLAG_DEFS.map((d): [string, FlagSpec] => [d.flag, d.kind === 'switch' ? {} : d.kind === 'offload' ? { optionalChoices: d.list!.flagWords() } : { value: true }]),
   ),
@@ -84,19 +90,26 @@ export async function runMem(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(MEM_USAGE + '\n');
     return 0;
   }
-  const fields: MemoryFields = args.positionals.length ? parseFitExpression(args.positionals.join(' ')) : {};
+  // With --config the file is the model: the expression, if any, starts after it ("full on 8xH100").
+  const configPath = stringFlag(args, 'config');
+  const configModels = configPath !== undefined ? await cliModels(undefined, configPath, io) : undefined;
+  const modelWord = configModels?.id?.replace(/\s+/g, '-');
+  const expression = [modelWord, ...args.positionals].filter(Boolean).join(' ');
+  const fields: MemoryFields = args.positionals.length ? parseFitExpression(expression) : modelWord ? { model: modelWord } : {};
   for (const def of MEM_FLAG_DEFS) {
     const value = args.flags.get(def.flag);
     if (value !== undefined) applyFlag(fields, def, value as string | true);
   }
   if (stringFlag(args, 'params') !== undefined) delete fields.model;
-  const result = estimate(buildInput(fields));
+  const models = configModels ?? (await cliModels(fields.model, undefined, io));
+  const result = estimate(buildInput(fields, undefined, models.resolve));
   io.stdout(boolFlag(args, 'json') ? JSON.stringify(memoryJson(result), null, 2) + '\n' : memoryMarkdown(result) + '\n');
   return 0;
 }
 
 export const DEEPSPEED_FLAGS: Record<string, FlagSpec> = {
   stage: { value: true },
+  config: { value: true },
   params: { value: true },
   'largest-layer': { value: true },
   model: { value: true },
@@ -118,13 +131,16 @@ async function runDeepSpeed(argv: readonly string[], io: CliIo): Promise<number>
   if (stageText !== '2' && stageText !== '3') throw new UsageError('--stage must be 2 or 3');
   const stage = Number(stageText) as 2 | 3;
   const modelId = stringFlag(args, 'model');
+  const configPath = stringFlag(args, 'config');
   const preset = modelId !== undefined ? findModelPreset(modelId) : undefined;
-  if (modelId !== undefined && !preset) throw new UserError(`Unknown model preset "${modelId}".`);
+  const models = await cliModels(preset ? undefined : modelId, configPath, io);
+  const found = preset ? { params: preset.totalParams, arch: preset.arch } : models.resolve(models.id ?? modelId ?? '');
+  if (modelId !== undefined && !found) throw new UserError(`Unknown model preset "${modelId}".`);
   const paramsText = stringFlag(args, 'params');
-  if (paramsText === undefined && !preset) throw new UsageError('give --params P (or --model ID)');
-  const totalParams = paramsText !== undefined ? parseParamCount(paramsText) : preset!.totalParams;
+  if (paramsText === undefined && !found) throw new UsageError('give --params P (or --model ID, or --config PATH)');
+  const totalParams = paramsText !== undefined ? parseParamCount(paramsText) : found!.params;
   const largestText = stringFlag(args, 'largest-layer');
-  const largestLayerParams = largestText !== undefined ? parseParamCount(largestText, 'largest-layer') : preset ? countParams(preset.arch).largestLayer : undefined;
+  const largestLayerParams = largestText !== undefined ? parseParamCount(largestText, 'largest-layer') : found ? countParams(found.arch).largestLayer : undefined;
   const gpusPerNode = parseCount(stringFlag(args, 'gpus-per-node') ?? '1', 'gpus-per-node', 1, 64);
   const nodes = parseCount(stringFlag(args, 'nodes') ?? '1', 'nodes', 1, 4096);
   const factor = Number(stringFlag(args, 'buffer-factor') ?? '1.5');

@@ -15,6 +15,12 @@ export class FileRefused extends Error {
 
 const MiB = 1024 * 1024;
 
+/** A path as a sentence shows it: quoted when it holds control characters or edge spaces, so the sentence stays one line. */
+export function shownPath(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]|^\s|\s$/.test(path) ? JSON.stringify(path) : path;
+}
+
 function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
 }
@@ -31,17 +37,17 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
     info = await stat(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileRefused(`${path}: no such file.`, 'missing');
-    throw new FileRefused(`${path} cannot be read (${code ?? 'error'}).`, 'unreadable');
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileRefused(`${shownPath(path)}: no such file.`, 'missing');
+    throw new FileRefused(`${shownPath(path)} cannot be read (${code ?? 'error'}).`, 'unreadable');
   }
-  if (info.isDirectory()) throw new FileRefused(`${path} is a directory, not a file.`, 'directory');
-  if (!info.isFile()) throw new FileRefused(`${path} is not a regular file (a device, FIFO or socket), so it is not read.`, 'special');
-  if (info.size > maxBytes) throw new FileRefused(`${path} is ${mib(info.size)}, over the ${mib(maxBytes)} read at most.`, 'too-large', info.size);
+  if (info.isDirectory()) throw new FileRefused(`${shownPath(path)} is a directory, not a file.`, 'directory');
+  if (!info.isFile()) throw new FileRefused(`${shownPath(path)} is not a regular file (a device, FIFO or socket), so it is not read.`, 'special');
+  if (info.size > maxBytes) throw new FileRefused(`${shownPath(path)} is ${mib(info.size)}, over the ${mib(maxBytes)} read at most.`, 'too-large', info.size);
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    throw new FileRefused(`${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'unreadable');
+    throw new FileRefused(`${shownPath(path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'unreadable');
   }
   try {
     // One byte more than the size it stats as, so the end is seen; grown when the size was not true
@@ -50,7 +56,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
-        if (length > maxBytes) throw new FileRefused(`${path} grew past ${mib(maxBytes)} while it was read.`, 'too-large');
+        if (length > maxBytes) throw new FileRefused(`${shownPath(path)} grew past ${mib(maxBytes)} while it was read.`, 'too-large');
         const bigger = Buffer.alloc(Math.min(maxBytes + 1, length * 2));
         buffer.copy(bigger, 0, 0, length);
         buffer = bigger;
@@ -86,7 +92,7 @@ export function decodeUtf8(bytes: Uint8Array, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new FileRefused(`${name} is not valid UTF-8 text (the first bad byte is at offset ${firstBadByte(bytes)}).`, 'unreadable');
+    throw new FileRefused(`${shownPath(name)} is not valid UTF-8 text (the first bad byte is at offset ${firstBadByte(bytes)}).`, 'unreadable');
   }
 }
 

@@ -12,6 +12,8 @@ export type { FieldName, MemoryFields, RenderedResult };
 export interface Choice {
   id: string;
   label: string;
+  /** A heading the option is listed under (the model picker groups presets, the cache, the settings). */
+  group?: string;
 }
 
 /** The fields the page shows as selects; their options come from the extension (the vocabulary). */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Config } from './config';
 import { activateDigest, type DigestApi } from './digest';
 import { activateMemory, type MemoryApi } from './memory';
+import type { HfModels } from './memory/modelCatalog';
 import { activateTokens, type TokensApi, type TokensDeps } from './tokens';
 import { activateWalkthrough } from './walkthrough';
 
@@ -9,6 +10,8 @@ import { activateWalkthrough } from './walkthrough';
 export interface PlatformDeps {
   tokenBackend: TokensDeps['backend'];
   hfCache?: TokensDeps['hfCache'];
+  /** Desktop only: the Hugging Face cache's models for the calculator. */
+  hfModels?: HfModels;
   /** Desktop only: real paths, so notes reached through links outside the workspace are not indexed. */
   realpath?: (fsPath: string) => Promise<string>;
 }
@@ -24,7 +27,7 @@ export interface ExtensionApi {
 export function activateFeatures(context: vscode.ExtensionContext, platform: PlatformDeps, started: number): ExtensionApi {
   const config = new Config();
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
-  const memory = activateMemory(context, config);
+  const memory = activateMemory(context, config, platform.hfModels);
   const digest = activateDigest(context, config, platform.realpath);
   activateWalkthrough(context);
   return { tokens, memory, digest, activatedInMs: Date.now() - started };

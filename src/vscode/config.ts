@@ -76,6 +76,22 @@ export class Config {
     return { cudaContextGiB: String(Number.isFinite(context) ? context : 0.5), allocatorReservePct: String(Number.isFinite(reserve) ? reserve : 5) };
   }
 
+  /**
+   * config.json files of models the calculator should know (`llmNotes.memory.models`): paths, or
+   * { label, path }. A restricted setting, like customTokenizers: it names files to read.
+   */
+  get memoryModels(): { label?: string; path: string }[] {
+    const raw = this.c.get<unknown>('memory.models', []);
+    const out: { label?: string; path: string }[] = [];
+    for (const entry of Array.isArray(raw) ? raw : []) {
+      const path = typeof entry === 'string' ? entry : (entry as { path?: unknown } | null)?.path;
+      if (typeof path !== 'string' || !path.trim()) continue;
+      const label = (entry as { label?: unknown } | null)?.label;
+      out.push({ path: path.trim(), label: typeof label === 'string' && label.trim() ? label.trim() : undefined });
+    }
+    return out;
+  }
+
   get memoryCodeLensEnabled(): boolean {
     return this.c.get<boolean>('memory.codeLens.enabled', true);
   }

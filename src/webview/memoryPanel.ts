@@ -108,8 +108,23 @@ function buildForm(choices: Record<ChoiceField, Choice[]>): HTMLElement {
     label.htmlFor = id;
     let input: HTMLInputElement | HTMLSelectElement;
     if (f.kind === 'select') {
-      input = el('select');
-      for (const o of f.options) input.append(new Option(o.label, o.id));
+      const select = el('select');
+      const groups = new Map<string, HTMLOptGroupElement>();
+      for (const o of f.options) {
+        if (o.group === undefined) {
+          select.append(new Option(o.label, o.id));
+          continue;
+        }
+        let g = groups.get(o.group);
+        if (!g) {
+          g = el('optgroup');
+          g.label = o.group;
+          groups.set(o.group, g);
+          select.append(g);
+        }
+        g.append(new Option(o.label, o.id));
+      }
+      input = select;
     } else {
       input = el('input');
       input.type = f.kind === 'check' ? 'checkbox' : 'text';

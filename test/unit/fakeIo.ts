@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io';
-import { FileRefused } from '../../src/node/files';
+import { FileRefused, readRegularFile, shownPath } from '../../src/node/files';
 
-/** A CLI io over in-memory files that records what the command printed; limits as the real one's. */
-export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & { out: string; err: string } {
+/**
+ * A CLI io over in-memory files that records what the command printed; limits as the real one's.
+ * With `hfCacheDirs` (a real cache folder a test made), files not given here are read from disk.
+ */
+export function fakeIo(files: Record<string, string> = {}, stdin = '', hfCacheDirs: string[] = []): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -15,12 +18,14 @@ export function fakeIo(files: Record<string, string> = {}, stdin = ''): CliIo & 
       return data;
     },
     readFile: async (p: string, maxBytes: number) => {
-      if (!Object.hasOwn(files, p)) throw new FileRefused(`${p}: no such file.`, 'missing');
+      if (!Object.hasOwn(files, p) && hfCacheDirs.length) return readRegularFile(p, maxBytes);
+      if (!Object.hasOwn(files, p)) throw new FileRefused(`${shownPath(p)}: no such file.`, 'missing');
       const data = Buffer.from(files[p]);
       if (data.length > maxBytes) throw new FileRefused(`${p} is too large`, 'too-large', data.length);
       return data;
     },
     cwd: '/',
+    hfCacheDirs,
     digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),
   };
   return io;

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { countParams } from '../../src/core/memory/architecture';
+import { countParams } from '../../src/core/models/architecture';
 import { deepSpeedTable, deepSpeedText, estimateZero2, estimateZero3, pyFixed2 } from '../../src/core/memory/deepspeed';
 import { estimate } from '../../src/core/memory/estimate';
 import { parseFitExpression } from '../../src/core/memory/fitExpression';
 import type { MemoryFields } from '../../src/core/memory/fields';
 import { buildInput } from '../../src/core/memory/input';
-import { MODEL_PRESETS } from '../../src/core/memory/presets';
+import { MODEL_PRESETS } from '../../src/core/models/presets';
 import { withAmount } from '../../src/core/memory/report';
 import { parseParamCount } from '../../src/core/memory/units';
 

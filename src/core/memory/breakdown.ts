@@ -1,6 +1,6 @@
 import { english, type Translate } from '../l10n';
 import { activations } from './activations';
-import { effectiveArchitecture } from './architecture';
+import { effectiveArchitecture } from '../models/architecture';
 import { inferenceLines } from './inferenceLines';
 import { LineBook, type LineContext } from './lines';
 import { sources } from './sources';
@@ -14,7 +14,7 @@ export type Breakdown = Omit<MemoryResult, 'minGpus' | 'suggestions'>;
 /** Every line of one configuration, per GPU and on the host, with its working. Assumes a validated input. */
 export function breakdown(input: MemoryInput, t: Translate = english): Breakdown {
   const { arch, counts, assumed } = effectiveArchitecture(input);
-  const notes: string[] = [];
+  const notes: string[] = [...(input.model.notes ?? [])];
   if (assumed) {
     notes.push(t('Architecture unknown: assumed a LLaMA-like shape with hidden {0}, {1} layers, {2} heads and a 32,000-token vocabulary (h ≈ ∛(128·P/12)).', n(arch.hidden), arch.layers, arch.heads));
   }

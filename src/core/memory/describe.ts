@@ -48,8 +48,8 @@ function gpuSizeWord(bytes: number): string {
  * vocabulary.ts's; what equals the default is left out.
  */
 export function describeInput(i: MemoryInput): string {
-  const custom = !i.model.preset && i.model.arch;
-  const parts = [i.model.preset ?? modelWord(i.model.params), i.mode, dtypeWord(i)];
+  const custom = i.model.source === 'custom' && i.model.arch;
+  const parts = [i.model.preset ?? (i.model.source === 'config' ? i.model.name : modelWord(i.model.params)), i.mode, dtypeWord(i)];
   if (i.mode !== 'inference') {
     parts.push(i.optimizer);
     if (i.zero) parts.push(`zero${i.zero}`);

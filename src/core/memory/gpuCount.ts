@@ -1,4 +1,4 @@
-import { effectiveArchitecture } from './architecture';
+import { effectiveArchitecture } from '../models/architecture';
 import { breakdown } from './breakdown';
 import type { MemoryInput } from './types';
 

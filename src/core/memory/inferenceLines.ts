@@ -22,13 +22,28 @@ export function inferenceLines(ctx: LineContext, book: LineBook): void {
     );
   } else {
     const kvh = Math.ceil(arch.kvHeads / input.tp);
-    book.add(
-      'kvCache',
-      t('KV cache'),
-      2 * layers * kvh * arch.headDim * input.seq * input.batch * kvBytes,
-      t('2 × {0} layers × {1} kv heads × {2} × {3} tokens × {4} seqs × {5} B', layers, kvh, arch.headDim, n(input.seq), input.batch, kvBytes),
-      src.kv,
-    );
+    const perToken = 2 * kvh * arch.headDim * input.batch * kvBytes;
+    const sw = arch.slidingWindow;
+    if (sw && sw.cachedByWindow && sw.window < input.seq) {
+      // Layers that attend within a window keep only the window in their cache.
+      const local = Math.min(layers, Math.ceil(sw.layers / input.pp));
+      const global = layers - local;
+      book.add(
+        'kvCache',
+        t('KV cache'),
+        perToken * (global * input.seq + local * sw.window),
+        t('2 × ({0} layers × {1} tokens + {2} sliding-window layers × {3} tokens) × {4} kv heads × {5} × {6} seqs × {7} B', global, n(input.seq), local, n(sw.window), kvh, arch.headDim, input.batch, kvBytes),
+        src.kv,
+      );
+    } else {
+      book.add(
+        'kvCache',
+        t('KV cache'),
+        perToken * layers * input.seq,
+        t('2 × {0} layers × {1} kv heads × {2} × {3} tokens × {4} seqs × {5} B', layers, kvh, arch.headDim, n(input.seq), input.batch, kvBytes),
+        src.kv,
+      );
+    }
   }
 
   const ffn = (arch.moe ? Math.max(arch.ffn, arch.moe.expertFfn * arch.moe.topK) : arch.ffn) / input.tp;

@@ -1,10 +1,10 @@
 import { english, type Translate } from '../l10n';
-import type { Architecture } from './architecture';
-import { countParams } from './architecture';
+import type { Architecture } from '../models/architecture';
+import { countParams } from '../models/architecture';
 import { DEFAULT_FIELDS, type FieldName, type MemoryFields } from './fields';
 import { findGpuPreset } from './gpus';
-import { findModelPreset } from './presets';
-import type { MemoryInput, Mode, Offload, Optimizer, Precision, Recompute, ZeroStage } from './types';
+import { findModelPreset } from '../models/presets';
+import type { MemoryInput, ModelResolver, Mode, Offload, Optimizer, Precision, Recompute, ZeroStage } from './types';
 import { GiB, parseMemorySize, parseParamCount } from './units';
 import { checkWhole, fieldError, LIMITS, parseWhole } from './validation';
 import { DTYPE, KV_CACHE_BITS, MODE, OFFLOAD_TARGET, OPTIMIZER, RECOMPUTE, ZERO, type WordList } from './vocabulary';
@@ -63,12 +63,16 @@ function whole(value: string, field: keyof typeof LIMITS, t: Translate, max?: nu
   return parseWhole(value, field, t, max === undefined ? LIMITS[field] : { min: LIMITS[field].min, max });
 }
 
-/** Fields → checked input. Unset fields take DEFAULT_FIELDS; every refusal names its field. */
-export function buildInput(fields: MemoryFields, t: Translate = english): MemoryInput {
+/**
+ * Fields → checked input. Unset fields take DEFAULT_FIELDS; every refusal names its field. A model
+ * name that is neither a preset nor a size is looked up with `models` (config.json files the
+ * adapter has found).
+ */
+export function buildInput(fields: MemoryFields, t: Translate = english, models?: ModelResolver): MemoryInput {
   const given = stripEmpty(fields);
   const f = { ...DEFAULT_FIELDS, ...given };
   const mode = parseMode(f.mode, t);
-  const model = buildModel(f, t);
+  const model = buildModel(f, t, models);
   const gpu = buildGpu(f, t);
   const nodes = f.nodes !== undefined ? whole(f.nodes, 'nodes', t) : undefined;
   let gpus = whole(f.gpus, 'gpus', t);
@@ -145,7 +149,7 @@ function defaultFfn(hidden: number): number {
 
 const ARCH_FIELDS = ['layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab'] as const;
 
-function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): MemoryInput['model'] {
+function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate, models?: ModelResolver): MemoryInput['model'] {
   const given = ARCH_FIELDS.filter((k) => f[k] !== undefined);
   let arch: Architecture | undefined;
   if (given.length) {
@@ -172,23 +176,28 @@ function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): Memo
   const largestLayer = f.largestLayer !== undefined ? parseParamCount(f.largestLayer, 'largestLayer', t) : undefined;
   if (f.params !== undefined) {
     const params = parseParamCount(f.params, 'params', t);
-    return { name: f.params, params, arch, largestLayer };
+    return { name: f.params, params, arch, largestLayer, source: arch ? 'custom' : 'assumed' };
   }
   if (arch) {
     // "34B layers 60 hidden 6656 …": a size written where the model goes is the published count of
     // the shape described; without one, the shape's own count.
-    if (!findModelPreset(f.model) && /^\d/.test(f.model)) return { name: f.model, params: parseParamCount(f.model, 'model', t), arch, largestLayer };
-    return { name: 'custom', params: countParams(arch).total, arch, largestLayer };
+    if (!findModelPreset(f.model) && /^\d/.test(f.model)) return { name: f.model, params: parseParamCount(f.model, 'model', t), arch, largestLayer, source: 'custom' };
+    return { name: 'custom', params: countParams(arch).total, arch, largestLayer, source: 'custom' };
   }
   const preset = findModelPreset(f.model);
-  if (preset) return { preset: preset.id, name: preset.name, params: preset.totalParams, arch: preset.arch, largestLayer };
+  if (preset) return { preset: preset.id, name: preset.name, params: preset.totalParams, arch: preset.arch, largestLayer, source: 'preset', notes: preset.notes };
+  const found = /^\d+(\.\d+)?(e\d+)?[kmbt]?$/i.test(f.model.replace(/[,_]/g, '')) ? undefined : models?.(f.model);
+  if (found) return { name: found.id, params: found.params, arch: found.arch, largestLayer, source: 'config', path: found.path, notes: found.notes };
   let params: number;
   try {
     params = parseParamCount(f.model, 'model', t);
   } catch {
+    if (f.model.includes('/')) {
+      throw fieldError(t('Model "{0}" is not a preset and no config.json for it was found (the Hugging Face cache, llmNotes.memory.models, --config).', f.model), 'model');
+    }
     throw fieldError(t('Unknown model "{0}": give a preset id (llama3-8b, llama2-70b, …) or a size such as 34B.', f.model), 'model');
   }
-  return { name: f.model, params, largestLayer };
+  return { name: f.model, params, largestLayer, source: 'assumed' };
 }
 
 function buildGpu(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate): MemoryInput['gpu'] {

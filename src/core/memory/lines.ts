@@ -1,5 +1,5 @@
 import type { Translate } from '../l10n';
-import type { Architecture, ParamCounts } from './architecture';
+import type { Architecture, ParamCounts } from '../models/architecture';
 import type { Sources } from './sources';
 import type { HostLine, LineKey, MemoryInput, MemoryLine } from './types';
 

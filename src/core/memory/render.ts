@@ -4,7 +4,7 @@ import { estimate } from './estimate';
 import type { MemoryFields } from './fields';
 import { buildInput } from './input';
 import { minGpusText, verdict, withAmount } from './report';
-import type { HostLine, MemoryLine } from './types';
+import type { HostLine, MemoryLine, ModelResolver } from './types';
 import { formatBytes } from './units';
 
 export interface RenderedLine {
@@ -41,8 +41,8 @@ function renderLine(l: MemoryLine | HostLine): RenderedLine {
 }
 
 /** Estimates and pre-formats everything the calculator page shows; throws UserError on bad fields. */
-export function renderMemory(fields: MemoryFields, t: Translate = english): RenderedResult {
-  const r = estimate(buildInput(fields, t), true, t);
+export function renderMemory(fields: MemoryFields, t: Translate = english, models?: ModelResolver): RenderedResult {
+  const r = estimate(buildInput(fields, t, models), true, t);
   return {
     expression: describeInput(r.input),
     verdict: verdict(r, t),

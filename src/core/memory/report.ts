@@ -1,4 +1,5 @@
 import { english, type Translate } from '../l10n';
+import { countParams } from '../models/architecture';
 import { describeInput } from './describe';
 import type { HostLine, LineKey, MemoryLine, MemoryResult } from './types';
 import { formatBytes } from './units';
@@ -47,8 +48,17 @@ export function memoryMarkdown(r: MemoryResult, t: Translate = english): string 
 /** The CLI's --json shape (documented in README): bytes as integers, words in English. */
 export function memoryJson(r: MemoryResult): Record<string, unknown> {
   const perGpu: Record<LineKey | 'total', number> = { ...r.perGpu.byKey, total: r.perGpu.total };
+  const { model } = r.input;
+  const counts = model.arch ? countParams(model.arch) : undefined;
   return {
     input: describeInput(r.input),
+    model: {
+      id: model.preset ?? model.name,
+      params: model.params,
+      activeParams: model.arch?.moe && counts ? Math.round(counts.active * (model.params / counts.total)) : model.params,
+      source: model.source,
+      ...(model.path ? { path: model.path } : {}),
+    },
     perGpu,
     cpu: { total: r.host.total, lines: r.host.lines.map(({ label, bytes, formula }) => ({ label, bytes, formula })) },
     nvme: { total: r.nvme.total },

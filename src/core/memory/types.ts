@@ -1,4 +1,4 @@
-import type { Architecture } from './architecture';
+import type { Architecture } from '../models/architecture';
 
 export type Mode = 'inference' | 'full' | 'lora' | 'qlora';
 /** Training: fp32, mixed (16-bit compute, fp32 master weights) or pure 16-bit. Inference adds int8/int4 weights. */
@@ -8,15 +8,41 @@ export type Recompute = 'none' | 'selective' | 'full';
 export type Offload = 'none' | 'cpu' | 'nvme';
 export type ZeroStage = 0 | 1 | 2 | 3;
 
+/** Where a model's shape came from. */
+export type ModelSource = 'preset' | 'config' | 'custom' | 'assumed';
+
 export interface ModelInput {
   /** Preset id when chosen from the list. */
   preset?: string;
+  /** The name as the user gave it ("llama3-8b", "Qwen/Qwen2.5-72B-Instruct", "34B"). */
   name: string;
   params: number;
   arch?: Architecture;
   /** DeepSpeed's largest_layer_params, when known better than the architecture gives. */
   largestLayer?: number;
+  /** preset, a config.json (a file, the Hugging Face cache, a setting), a shape given field by field, or assumed from the size. */
+  source: ModelSource;
+  /** The config.json it was read from. */
+  path?: string;
+  /** What reading the config.json noted (defaults applied, sliding windows, quantization). */
+  notes?: readonly string[];
 }
+
+/**
+ * A model the calculator does not know by itself, found by the adapter (a config.json in the
+ * Hugging Face cache, a file from the settings, one open in the editor, the CLI's --config):
+ * buildInput asks for it by the name written in the fit expression or the form.
+ */
+export interface ResolvedModel {
+  id: string;
+  arch: Architecture;
+  params: number;
+  path?: string;
+  notes: readonly string[];
+}
+
+/** Finds a model by name (any case), or undefined. Sync: the adapter has read the files already. */
+export type ModelResolver = (name: string) => ResolvedModel | undefined;
 
 export interface MemoryInput {
   model: ModelInput;

@@ -2,7 +2,7 @@ import { UserError } from '../errors';
 import { english, type Translate } from '../l10n';
 import type { FieldName } from './fields';
 import type { MemoryInput } from './types';
-import { effectiveArchitecture } from './architecture';
+import { effectiveArchitecture } from '../models/architecture';
 import { formatParams, GiB, n } from './units';
 
 /** A refusal that names the field at fault, so the panel marks that input. */

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { parseJsonFile } from '../json';
 import { patternHazard, tokenizerPatterns } from './patternCost';
 import { withTiktokenWhiteSpace } from './whitespace';
 import type { BuiltinTokenizerId } from './registry';
@@ -315,14 +316,7 @@ export async function loadHuggingFaceEngine(
   tokenizerJson: string,
   configJson?: string,
 ): Promise<TokenEngine> {
-  let json: unknown;
-  try {
-    json = JSON.parse(tokenizerJson);
-  } catch (e) {
-    // Only where it broke: the parser's own message quotes the file's first bytes.
-    const at = /position (\d+)/.exec((e as Error).message)?.[1];
-    throw new UserError(`${source} is not valid JSON${at ? ` (at character ${at})` : ''}.`);
-  }
+  const json = parseJsonFile(tokenizerJson, source);
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new UserError(`${source} is not a tokenizer.json: expected a JSON object.`);
   }

@@ -5,13 +5,20 @@ import { estimate } from '../../core/memory/estimate';
 import { checkedFields, type FieldName, type MemoryFields } from '../../core/memory/fields';
 import { GPU_PRESETS } from '../../core/memory/gpus';
 import { buildInput, canonicalFields } from '../../core/memory/input';
-import { MODEL_PRESETS } from '../../core/memory/presets';
 import { renderMemory, type RenderedResult } from '../../core/memory/render';
 import { memoryMarkdown } from '../../core/memory/report';
 import { panelChoices } from '../../core/memory/vocabulary';
 import type { Choice, ChoiceField, MemoryFromWebview, MemoryPageState, MemoryToWebview } from '../../protocol/memoryPanel';
 import { webviewOptions, webviewPage } from '../shared/webviewHtml';
+import type { CatalogGroup, ModelCatalog } from './modelCatalog';
 import { memoryStrings, panelStrings, translate } from './strings';
+
+const GROUP_LABELS: Record<CatalogGroup, () => string> = {
+  preset: memoryStrings.groupPresets,
+  cache: memoryStrings.groupCache,
+  settings: memoryStrings.groupSettings,
+  editor: memoryStrings.groupEditor,
+};
 
 export const MEMORY_VIEW_TYPE = 'llmNotes.memoryCalculator';
 
@@ -32,6 +39,7 @@ export class MemoryCalculatorPanel {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly defaults: () => MemoryFields,
+    private readonly catalog: ModelCatalog,
   ) {}
 
   show(given?: MemoryFields): void {
@@ -67,6 +75,7 @@ export class MemoryCalculatorPanel {
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        await this.catalog.ready();
         this.post({ type: 'init', ...this.initPayload(this.forceFields) });
         this.forceFields = false;
         return;
@@ -96,7 +105,7 @@ export class MemoryCalculatorPanel {
 
   /** Markdown for "Copy as Markdown" and "Insert into Note": the fit expression, then the breakdown. */
   markdown(): string {
-    const result = estimate(buildInput(this.fields, translate), true, translate);
+    const result = estimate(buildInput(this.fields, translate, this.catalog.resolve), true, translate);
     return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${memoryMarkdown(result, translate)}\n`;
   }
 
@@ -127,7 +136,7 @@ export class MemoryCalculatorPanel {
     const options = (values: string[]): Choice[] => values.map((id) => ({ id, label: id }));
     const vocabulary = panelChoices();
     const choices: Record<ChoiceField, Choice[]> = {
-      model: MODEL_PRESETS.map((m) => ({ id: m.id, label: m.id })),
+      model: this.catalog.entries().map((e) => ({ id: e.id, label: e.error ? `${e.id} ⚠` : e.id, group: GROUP_LABELS[e.group]() })),
       gpu: GPU_PRESETS.map((g) => ({ id: g.id, label: `${g.id} (${g.note.split(';')[0]})` })),
       mode: options(vocabulary.mode),
       dtype: options(vocabulary.dtype),
@@ -143,7 +152,7 @@ export class MemoryCalculatorPanel {
 
   private compute(): RenderedResult | undefined {
     try {
-      const result = renderMemory(this.fields, translate);
+      const result = renderMemory(this.fields, translate, this.catalog.resolve);
       this.post({ type: 'result', fields: this.fields, result });
       return result;
     } catch (e) {

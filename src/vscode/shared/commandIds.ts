@@ -7,6 +7,7 @@ export const enum CommandId {
   CopyTokenCounts = 'llmNotes.copyTokenCounts',
   AddTokenizerFromHfCache = 'llmNotes.addTokenizerFromHfCache',
   OpenMemoryCalculator = 'llmNotes.openMemoryCalculator',
+  AddModelFromHfCache = 'llmNotes.addModelFromHfCache',
   CopyMemoryEstimate = 'llmNotes.copyMemoryEstimate',
   SearchDigest = 'llmNotes.searchDigest',
   OpenDigestEntry = 'llmNotes.openDigestEntry',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { UserError } from '../../../src/core/errors';
-import { effectiveArchitecture } from '../../../src/core/memory/architecture';
+import { effectiveArchitecture } from '../../../src/core/models/architecture';
 import { describeInput } from '../../../src/core/memory/describe';
 import { estimate } from '../../../src/core/memory/estimate';
 import { parseFitExpression } from '../../../src/core/memory/fitExpression';
@@ -9,7 +9,7 @@ import type { MemoryFields } from '../../../src/core/memory/fields';
 import { minGpus, withGpuCount } from '../../../src/core/memory/gpuCount';
 import { GPU_PRESETS } from '../../../src/core/memory/gpus';
 import { buildInput } from '../../../src/core/memory/input';
-import { MODEL_PRESETS } from '../../../src/core/memory/presets';
+import { MODEL_PRESETS } from '../../../src/core/models/presets';
 import type { MemoryInput } from '../../../src/core/memory/types';
 import { Counter, RUNS, assertFinite, params } from './fuzz';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TokenService } from '../../../counting/tokenService';
 import type { CountReport } from '../../../core/tokens/tokenCounter';
-import type { FoundTokenizer } from '../../../node/hfCache';
+import type { FoundFile } from '../../../node/hfCache';
 import type { Config } from '../../config';
 import type { TokenBoundaryView } from '../boundaryView';
 import { strings } from '../strings';
@@ -13,7 +13,7 @@ export interface TokenCommandContext {
   service: TokenService;
   boundaryView: TokenBoundaryView;
   /** Desktop only: scans the Hugging Face cache. Absent on the web, where there is no such folder. */
-  hfCache?: { dirs(): string[]; find(dirs: string[]): FoundTokenizer[] };
+  hfCache?: { dirs(): string[]; find(dirs: string[]): FoundFile[] };
 }
 
 /** The text a command acts on (its arguments, or the active editor), or undefined with a message. */

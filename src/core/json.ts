@@ -1,0 +1,14 @@
+import { UserError } from './errors';
+
+/**
+ * JSON.parse for files the user gave: a failure is a sentence naming the file and, where the
+ * parser says it, the character — never the parser's own message, which quotes the file's bytes.
+ */
+export function parseJsonFile(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new UserError(`${source} is not valid JSON${at ? ` (at character ${at})` : ''}.`);
+  }
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { estimate } from '../../core/memory/estimate';
+import type { MemoryFields } from '../../core/memory/fields';
+import { buildInput } from '../../core/memory/input';
+import { verdict } from '../../core/memory/report';
+import { formatBytes, formatGiB } from '../../core/memory/units';
+import { findModelPreset } from '../../core/models/presets';
+import { escapeMarkdown } from '../../core/text/markdown';
+import type { Config } from '../config';
+import { CommandId } from '../shared/commandIds';
+import { evaluate, openLink } from './evaluate';
+import { findFitExpressions, modelAt } from './fitExpressions';
+import type { ModelCatalog } from './modelCatalog';
+import { memoryStrings, translate } from './strings';
+
+/** On a fit expression: the breakdown with its working; on a model in prose: a quick table. */
+export class MemoryHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly config: Config,
+    private readonly catalog: ModelCatalog,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!this.config.memoryHoverEnabled) return undefined;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    if (editor?.selections.some((s) => !s.isEmpty && s.contains(position))) return undefined; // the token hover's turn
+    await this.catalog.ready();
+    const isModel = (w: string) => this.catalog.has(w);
+    const expr = findFitExpressions(document, isModel).find((f) => f.range.contains(position));
+    if (expr) return this.fitHover(expr.text, expr.range);
+    const model = modelAt(document, position, isModel);
+    if (model) return this.quickTable(model.text, model.range);
+    return undefined;
+  }
+
+  private fitHover(text: string, range: vscode.Range): vscode.Hover {
+    const { result, fields, error } = evaluate(text, this.config, this.catalog);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: [CommandId.OpenMemoryCalculator] };
+    if (!result || !fields) {
+      md.appendText(error ?? '');
+      return new vscode.Hover(md, range);
+    }
+    md.appendMarkdown(`**${escapeMarkdown(verdict(result, translate))}**\n\n`);
+    md.appendMarkdown(`| ${memoryStrings.perGpuHeader()} | | |\n|---|---:|---|\n`);
+    for (const l of result.perGpu.lines) md.appendMarkdown(`| ${escapeMarkdown(l.label)} | ${formatBytes(l.bytes)} | ${escapeMarkdown(l.formula)} |\n`);
+    md.appendMarkdown(`\n[${memoryStrings.openInCalculator()}](${openLink(fields)})`);
+    return new vscode.Hover(md, range);
+  }
+
+  /** "34B", "llama2-70b" or "Qwen/Qwen2.5-7B" in prose: inference fp16, full AdamW, LoRA and QLoRA on one GPU. */
+  private quickTable(text: string, range: vscode.Range): vscode.Hover | undefined {
+    const preset = findModelPreset(text);
+    const model = preset ? { model: preset.id } : /^\d/.test(text) ? { params: text } : { model: text };
+    const rows: [string, MemoryFields][] = [
+      [memoryStrings.quickInference(), { mode: 'inference', dtype: 'fp16' }],
+      [memoryStrings.quickFull(), { mode: 'full', dtype: 'bf16', optimizer: 'adamw' }],
+      [memoryStrings.quickLora(), { mode: 'lora', dtype: 'pure-bf16' }],
+      [memoryStrings.quickQlora(), { mode: 'qlora', dtype: 'bf16' }],
+    ];
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: [CommandId.OpenMemoryCalculator] };
+    md.appendMarkdown(`**${escapeMarkdown(memoryStrings.quickTable(preset?.name ?? text))}**\n\n| ${memoryStrings.setup()} | ${memoryStrings.perGpuHeader()} | |\n|---|---:|---|\n`);
+    for (const [label, f] of rows) {
+      const fields = { ...this.config.memoryOverheads, ...model, ...f, seq: '4096', batch: '1', gpus: '1' };
+      try {
+        const r = estimate(buildInput(fields, translate, this.catalog.resolve), false, translate);
+        md.appendMarkdown(`| ${label} | ${formatGiB(r.perGpu.total)} | [${memoryStrings.openInCalculator()}](${openLink(fields)}) |\n`);
+      } catch {
+        return undefined;
+      }
+    }
+    return new vscode.Hover(md, range);
+  }
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { formatGiB } from '../../core/memory/units';
+import type { Config } from '../config';
+import { CommandId } from '../shared/commandIds';
+import { evaluate } from './evaluate';
+import { findFitExpressions } from './fitExpressions';
+import type { ModelCatalog } from './modelCatalog';
+import { memoryStrings } from './strings';
+
+/** A verdict above each fit expression of a note: "✓ fits: 71.7 GiB per GPU of 80 GiB". */
+export class FitCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(
+    private readonly config: Config,
+    private readonly catalog: ModelCatalog,
+  ) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!this.config.memoryCodeLensEnabled) return [];
+    await this.catalog.ready();
+    return findFitExpressions(document, (w) => this.catalog.has(w)).map(({ range, text }) => {
+      const { result, fields, error } = evaluate(text, this.config, this.catalog);
+      if (!result || !fields) return new vscode.CodeLens(range, { title: memoryStrings.invalidLens(error ?? ''), command: '' });
+      const figure = memoryStrings.perGpu(formatGiB(result.perGpu.total), formatGiB(result.capacity));
+      return new vscode.CodeLens(range, {
+        title: result.fits ? memoryStrings.fitsLens(figure) : memoryStrings.noFitLens(figure),
+        tooltip: memoryStrings.openInCalculator(),
+        command: CommandId.OpenMemoryCalculator,
+        arguments: [fields],
+      });
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
