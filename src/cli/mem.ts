@@ -39,7 +39,12 @@ function flagsHelp(): string {
 export const MEM_USAGE = `usage: llm-notes mem [FIT-EXPRESSION] [flags] [--config PATH] [--json]
        llm-notes mem deepspeed --stage 2|3 (--params P [--largest-layer L] | --model ID | --config PATH) [--gpus-per-node N] [--nodes M] [--json]
 
-Estimates GPU memory per GPU, with every figure's working. The fit expression reads
+Estimates GPU memory per GPU, with every figure's working: the step's phases (forward, loss,
+backward, optimizer step; prefill and decode for inference), what is alive at the peak, and three
+readings — allocated (torch.cuda.max_memory_allocated), reserved (max_memory_reserved) and device
+(nvidia-smi) — the verdict comparing device with the GPU. The published formulas (DeepSpeed's,
+Korthikanti's) follow as lines. "zero1-3" are DeepSpeed's ZeRO; "fsdp" and "shard-grad-op" are
+PyTorch FSDP's strategies. The fit expression reads
   ${FIT_GRAMMAR_HELP}
 e.g. llm-notes mem 34B full bf16 adamw zero3 on 4xA100-80G
 
@@ -49,7 +54,7 @@ config.json given with --config PATH.
 
 Flags (override the expression; they take the same words, e.g. --optimizer paged_adamw_8bit):
 ${flagsHelp()}
-  custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied]`;
+  custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied] [--mlp gated|plain]`;
 
 export const MEM_FLAGS: Record<string, FlagSpec> = {
   json: {},

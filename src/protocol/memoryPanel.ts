@@ -17,7 +17,7 @@ export interface Choice {
 }
 
 /** The fields the page shows as selects; their options come from the extension (the vocabulary). */
-export type ChoiceField = 'model' | 'gpu' | 'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits';
+export type ChoiceField = 'model' | 'gpu' | 'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits' | 'crossEntropy';
 
 export type FieldGroup = 'model' | 'training' | 'parallel' | 'hardware' | 'workload' | 'overheads' | 'architecture';
 
@@ -34,6 +34,13 @@ export type MemoryPanelStrings = Record<
   | 'total'
   | 'hostRam'
   | 'changes'
+  | 'allocated'
+  | 'reserved'
+  | 'device'
+  | 'aliveAtPeak'
+  | 'readings'
+  | 'phases'
+  | 'publishedFormulas'
   | 'copyMarkdown'
   | 'insertIntoNote',
   string

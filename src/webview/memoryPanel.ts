@@ -13,7 +13,7 @@ let fields: MemoryFields = {};
 let timer: ReturnType<typeof setTimeout> | undefined;
 const inputs = new Map<FieldName, HTMLInputElement | HTMLSelectElement>();
 const errors = new Map<FieldName, HTMLElement>();
-/** Checkboxes that start unticked (flash attention and double quantisation start ticked). */
+/** Checkboxes that start unticked (flash attention, LoRA dropout and double quantisation start ticked). */
 const OFF_BY_DEFAULT = new Set<FieldName>(['sequenceParallel', 'tiedEmbeddings']);
 
 type Field =
@@ -31,6 +31,8 @@ function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
     select('dtype', 'training'),
     select('optimizer', 'training'),
     { key: 'loraRank', kind: 'text', group: 'training', inputmode: 'numeric' },
+    { key: 'loraTargets', kind: 'text', placeholder: 'all-linear, q,v, q,k,v,o,head', group: 'training' },
+    { key: 'loraDropout', kind: 'check', group: 'training' },
     { key: 'doubleQuant', kind: 'check', group: 'training' },
     select('zero', 'parallel'),
     select('offloadOptimizer', 'parallel'),
@@ -38,6 +40,10 @@ function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
     { key: 'tp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
     { key: 'pp', kind: 'text', group: 'parallel', inputmode: 'numeric' },
     { key: 'sequenceParallel', kind: 'check', group: 'parallel' },
+    { key: 'stage3MaxLiveParameters', kind: 'text', placeholder: '1e9', group: 'parallel' },
+    { key: 'stage3MaxReuseDistance', kind: 'text', placeholder: '1e9', group: 'parallel' },
+    { key: 'stage3PrefetchBucketSize', kind: 'text', placeholder: '5e7', group: 'parallel' },
+    { key: 'reduceBucketSize', kind: 'text', placeholder: '5e8', group: 'parallel' },
     select('gpu', 'hardware', true),
     { key: 'gpuMem', kind: 'text', placeholder: '80GiB', group: 'hardware' },
     { key: 'gpus', kind: 'text', group: 'hardware', inputmode: 'numeric' },
@@ -47,6 +53,7 @@ function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
     select('recompute', 'workload'),
     { key: 'flashAttention', kind: 'check', group: 'workload' },
     select('kvCacheBits', 'workload'),
+    select('crossEntropy', 'workload'),
     { key: 'layers', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'hidden', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'ffn', kind: 'text', group: 'architecture', inputmode: 'numeric' },
@@ -55,6 +62,7 @@ function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
     { key: 'headDim', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'vocab', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'tiedEmbeddings', kind: 'check', group: 'architecture' },
+    { key: 'mlp', kind: 'text', placeholder: 'gated, plain', group: 'architecture' },
     { key: 'cudaContextGiB', kind: 'text', group: 'overheads' },
     { key: 'allocatorReservePct', kind: 'text', group: 'overheads' },
   ];
@@ -187,16 +195,21 @@ function renderResult(r: RenderedResult): void {
   verdict.id = 'verdict';
   output.append(el('p', 'expression', r.expression), verdict, el('p', 'min-gpus', r.minGpusText));
 
-  // One stacked bar per GPU against its capacity.
+  // The three readings against the GPU: allocated, then the allocator's cache, then context and NCCL.
   const bar = el('div', 'bar');
   bar.setAttribute('role', 'img');
-  bar.setAttribute('aria-label', `${r.totalText} / ${r.capacityText}`);
-  const scale = Math.max(r.total, r.capacity);
-  for (const l of r.lines) {
-    if (l.bytes <= 0) continue;
-    const seg = el('span', `seg seg-${l.key}`);
-    seg.style.width = `${(100 * l.bytes) / scale}%`;
-    seg.title = `${l.label}: ${l.amount}`;
+  bar.setAttribute('aria-label', `${strings.allocated} ${r.readings.allocatedText}, ${strings.reserved} ${r.readings.reservedText}, ${strings.device} ${r.readings.deviceText} / ${r.capacityText}`);
+  const scale = Math.max(r.readings.device, r.capacity);
+  const parts: [string, number, string][] = [
+    ['allocated', r.readings.allocated, `${strings.allocated}: ${r.readings.allocatedText}`],
+    ['reserved', r.readings.reserved - r.readings.allocated, `${strings.reserved}: ${r.readings.reservedText}`],
+    ['device', r.readings.device - r.readings.reserved, `${strings.device}: ${r.readings.deviceText}`],
+  ];
+  for (const [key, bytes, title] of parts) {
+    if (bytes <= 0) continue;
+    const seg = el('span', `seg seg-${key}`);
+    seg.style.width = `${(100 * bytes) / scale}%`;
+    seg.title = title;
     bar.append(seg);
   }
   const cap = el('span', 'capacity');
@@ -204,29 +217,41 @@ function renderResult(r: RenderedResult): void {
   cap.title = `${strings.capacity}: ${r.capacityText}`;
   bar.append(cap);
   const legend = el('div', 'legend');
-  for (const key of ['weights', 'gradients', 'optimizer', 'activations', 'kvCache', 'overhead'] as const) {
-    if (!r.lines.some((l) => l.key === key && l.bytes > 0)) continue;
+  for (const [key, , title] of parts) {
     const item = el('span', 'legend-item');
-    item.append(el('span', `swatch seg-${key}`), document.createTextNode(strings[`key.${key}`] ?? key));
+    item.append(el('span', `swatch seg-${key}`), document.createTextNode(title));
     legend.append(item);
   }
-  output.append(bar, legend);
+  const phases = el('p', 'phases');
+  phases.append(document.createTextNode(`${strings.phases}: `));
+  r.phases.forEach((p, i) => {
+    if (i) phases.append(document.createTextNode(' · '));
+    phases.append(p.peak ? el('strong', undefined, `${p.label} ${p.amount}`) : document.createTextNode(`${p.label} ${p.amount}`));
+  });
+  output.append(bar, legend, phases);
 
-  const table = el('table', 'breakdown');
-  const head = el('tr');
-  for (const h of [strings.item, strings.memory, strings.working]) head.append(el('th', undefined, h));
-  table.append(head);
-  for (const l of r.lines) {
-    const tr = el('tr');
-    const working = el('td', 'formula', l.formula);
-    working.title = l.source;
-    tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), working);
-    table.append(tr);
-  }
-  const total = el('tr', 'total');
-  total.append(el('td', undefined, strings.total), el('td', 'num', r.totalText), el('td'));
-  table.append(total);
-  output.append(table);
+  const table = (rows: RenderedResult['lines'], total?: [string, string]): HTMLTableElement => {
+    const t = el('table', 'breakdown');
+    const head = el('tr');
+    for (const h of [strings.item, strings.memory, strings.working]) head.append(el('th', undefined, h));
+    t.append(head);
+    for (const l of rows) {
+      const tr = el('tr');
+      const working = el('td', 'formula', l.formula);
+      working.title = l.source;
+      tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), working);
+      t.append(tr);
+    }
+    if (total) {
+      const tr = el('tr', 'total');
+      tr.append(el('td', undefined, total[0]), el('td', 'num', total[1]), el('td'));
+      t.append(tr);
+    }
+    return t;
+  };
+  output.append(el('h3', undefined, strings.aliveAtPeak.replace('{0}', r.peakLabel)), table(r.peakTerms, [strings.allocated, r.readings.allocatedText]));
+  output.append(el('h3', undefined, strings.readings), table(r.readingSteps, [strings.device, r.readings.deviceText]));
+  output.append(el('h3', undefined, strings.publishedFormulas), table(r.lines, [strings.total, r.totalText]));
 
   if (r.host.length) {
     output.append(el('h3', undefined, `${strings.hostRam}: ${r.hostTotalText}`));

@@ -18,6 +18,12 @@ describe('GPU-memory calculator in the real extension host', () => {
     const weights = result.result.lines.find((l) => l.label === 'Weights');
     assert.equal(weights?.bytes, 17e9);
     assert.match(result.result.verdict, /^✗ Does not fit/);
+    // The verdict is on the device reading; the phase that holds the peak and what is alive then come with it.
+    const { readings } = result.result;
+    assert.ok(readings.allocated > 17e9 && readings.reserved === readings.allocated && readings.device >= readings.reserved, JSON.stringify(readings));
+    assert.ok(['forward', 'loss', 'backward', 'optimizer step'].includes(result.result.peakLabel), result.result.peakLabel);
+    assert.ok(result.result.peakTerms.some((l) => l.label === 'Optimizer states'));
+    assert.equal(result.result.phases.filter((p) => p.peak).length, 1);
     assert.match(result.result.minGpusText, /Smallest GPU count that fits this configuration: \d+ × NVIDIA A100 80GB/);
 
     await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });
@@ -42,14 +48,16 @@ describe('GPU-memory calculator in the real extension host', () => {
     const titles = lenses.map((l) => l.command?.title ?? '');
     const line = doc.getText().split('\n').findIndex((l) => l.includes('`34B full bf16 adamw zero3 on 4xA100-80G`'));
     const lens = lenses.find((l) => l.range.start.line === line);
-    assert.match(lens?.command?.title ?? '', /does not fit: .* GiB per GPU of 80\.00 GiB/);
+    assert.match(lens?.command?.title ?? '', /does not fit: .* GiB per GPU at the peak \(\w[\w ]*\) of 80\.00 GiB/);
     assert.equal(lens?.command?.command, 'llmNotes.openMemoryCalculator');
     assert.ok(titles.filter((t) => /fits:|does not fit:/.test(t)).length >= 6, titles.join('\n'));
 
     const col = doc.lineAt(line).text.indexOf('34B full') + 2;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, col));
     const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-    assert.match(text, /Does not fit/);
+    assert.match(text, /Does not fit: .* per GPU at the peak \((forward|loss|backward|optimizer step)\)/);
+    assert.match(text, /allocated \d+\.\d\d GiB · reserved \d+\.\d\d GiB · device \d+\.\d\d GiB/);
+    assert.match(text, /Alive at the peak/);
     assert.match(text, /\| Optimizer states \| 102\.00 GB \(94\.99 GiB\) \|/);
     assert.match(text, /command:llmNotes\.openMemoryCalculator\?/);
   });

@@ -23,11 +23,14 @@ describe('GPU-memory calculator under a Chinese display language', () => {
       return all.length ? all : undefined;
     }, 'lenses');
     const lens = lenses.find((l) => l.range.start.line === line);
-    assert.match(lens?.command?.title ?? '', /^\$\(error\) 放不下：每卡 \d+\.\d\d GiB \/ 80\.00 GiB$/);
+    assert.match(lens?.command?.title ?? '', /^\$\(error\) 放不下：每卡 \d+\.\d\d GiB \/ 80\.00 GiB（峰值：(前向传播|损失|反向传播|优化器更新)）$/);
 
     const col = doc.lineAt(line).text.indexOf('34B full') + 2;
     const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, col)));
-    assert.match(text, /✗ 放不下：每张 GPU/);
+    assert.match(text, /✗ 放不下：峰值（(前向传播|损失|反向传播|优化器更新)）时每张 GPU/);
+    assert.match(text, /已分配 \d+\.\d\d GiB · 已预留 \d+\.\d\d GiB · 设备 \d+\.\d\d GiB/);
+    assert.match(text, /峰值时存活的张量/);
+    assert.match(text, /保存的激活/);
     assert.match(text, /\| 优化器状态 \| 102\.00 GB \(94\.99 GiB\) \| 34,000,000,000 × 12 B（4 B fp32 主权重 \+ 4 B m \+ 4 B v） ÷ 4（ZeRO-3，跨 4 个数据并行 rank 切分） \|/);
     assert.match(text, /\| 权重 \|/);
     assert.match(text, /在计算器中打开/);
@@ -44,7 +47,12 @@ describe('GPU-memory calculator under a Chinese display language', () => {
     const names = init.result.lines.map((l) => l.label);
     assert.ok(names.includes('权重') && names.includes('梯度') && names.includes('优化器状态') && names.includes('激活'), names.join(', '));
     assert.ok(init.result.lines.every((l) => /[\u4e00-\u9fff]/.test(l.source)), 'every source is translated');
-    assert.match(init.result.minGpusText, /^放得下此配置的最少 GPU 数：\d+ × NVIDIA A100 80GB。$/);
+    // Without recomputation the activations alone exceed a GPU, so no count fits; with it, one does.
+    assert.equal(init.result.minGpusText, '此配置在 65,536 张 GPU 以内都放不下；见下方可做的改动。');
+    await api.memory.panel.handle({ type: 'update', fields: { params: '34B', mode: 'full', dtype: 'bf16', optimizer: 'adamw', zero: '3', gpus: '4', gpu: 'A100-80G', recompute: 'full' } });
+    const recomputed = api.memory.panel.lastMessage as Extract<MemoryToWebview, { type: 'result' }>;
+    assert.match(recomputed.result.minGpusText, /^放得下此配置的最少 GPU 数：\d+ × NVIDIA A100 80GB。$/, recomputed.result.expression);
+    assert.match(recomputed.result.peakLabel, /^(前向传播|损失|反向传播|优化器更新)$/);
     assert.ok(init.result.suggestions.some((s) => s.label === '把优化器卸载到 CPU'), init.result.suggestions.map((s) => s.label).join(', '));
 
     await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });

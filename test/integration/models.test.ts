@@ -46,7 +46,7 @@ describe('models from config.json: the Hugging Face cache, settings and the edit
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
       return all.length === 2 ? all : undefined;
     }, 'two lenses');
-    for (const lens of lenses) assert.match(lens.command?.title ?? '', /^\$\(pass\) fits: \d+\.\d\d GiB per GPU of 79\.65 GiB$/);
+    for (const lens of lenses) assert.match(lens.command?.title ?? '', /^\$\(pass\) fits: \d+\.\d\d GiB per GPU at the peak \(\w[\w ]*\) of 79\.65 GiB$/);
     const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 8));
     const text = hover.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
     // Gemma 2 keeps the window in the cache of its 21 local layers.

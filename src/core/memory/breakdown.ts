@@ -3,6 +3,8 @@ import { activations } from './activations';
 import { effectiveArchitecture } from '../models/architecture';
 import { inferenceLines } from './inferenceLines';
 import { LineBook, type LineContext } from './lines';
+import { stepPhases } from './phases';
+import { peakPhase, readings } from './readings';
 import { sources } from './sources';
 import { trainingLines } from './trainingLines';
 import type { LineKey, MemoryInput, MemoryResult } from './types';
@@ -50,14 +52,20 @@ export function breakdown(input: MemoryInput, t: Translate = english): Breakdown
   for (const l of book.gpu) byKey[l.key] += l.bytes;
   const total = book.gpu.reduce((s, l) => s + l.bytes, 0);
   const capacity = input.gpu.bytes;
+  const phases = stepPhases(ctx, book.gpu);
+  const peak = peakPhase(phases);
+  const read = readings(ctx, peak);
   return {
     input,
     perGpu: { lines: book.gpu, total, byKey },
     host: { lines: book.host, total: book.host.reduce((s, l) => s + l.bytes, 0) },
     nvme: { lines: book.nvme, total: book.nvme.reduce((s, l) => s + l.bytes, 0) },
+    phases,
+    peak,
+    readings: read,
     capacity,
-    fits: total <= capacity,
-    margin: capacity - total,
+    fits: read.device <= capacity,
+    margin: capacity - read.device,
     notes,
   };
 }

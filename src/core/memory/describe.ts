@@ -1,7 +1,9 @@
 import { DEFAULT_FIELDS, type MemoryFields } from './fields';
 import type { MemoryInput } from './types';
 import { formatParams, GiB, parseParamCount } from './units';
-import { numberWord, OFFLOAD, offloadTargets, offloadWord } from './vocabulary';
+import { DEEPSPEED_BUCKETS } from './input';
+import { formatLoraTargets, isAllLinear } from './loraTargets';
+import { CROSS_ENTROPY, numberWord, OFFLOAD, offloadTargets, offloadWord } from './vocabulary';
 
 /** The dtype word that means `precision` in `mode` (training "bf16" is mixed precision). */
 function dtypeWord(i: MemoryInput): string {
@@ -52,9 +54,13 @@ export function describeInput(i: MemoryInput): string {
   const parts = [i.model.preset ?? (i.model.source === 'config' ? i.model.name : modelWord(i.model.params)), i.mode, dtypeWord(i)];
   if (i.mode !== 'inference') {
     parts.push(i.optimizer);
-    if (i.zero) parts.push(`zero${i.zero}`);
+    if (i.zero) parts.push(i.sharding === 'fsdp' && i.zero >= 2 ? (i.zero === 3 ? 'fsdp' : 'shard-grad-op') : `zero${i.zero}`);
     parts.push(...offloadWords(i.offloadOptimizer, i.offloadParams));
-    if (i.mode === 'lora' || i.mode === 'qlora') parts.push(`${numberWord('loraRank')} ${i.loraRank}`);
+    if (i.mode === 'lora' || i.mode === 'qlora') {
+      parts.push(`${numberWord('loraRank')} ${i.loraRank}`);
+      if (!isAllLinear(i.loraTargets)) parts.push(`${numberWord('loraTargets')} ${formatLoraTargets(i.loraTargets)}`);
+      if (!i.loraDropout) parts.push('no-lora-dropout');
+    }
     if (i.recompute === 'full') parts.push('recompute');
     if (i.recompute === 'selective') parts.push('selective');
   }
@@ -65,16 +71,25 @@ export function describeInput(i: MemoryInput): string {
   if (!i.flashAttention) parts.push('no-flash');
   if (i.mode === 'inference' && i.kvCacheBits === 8) parts.push('kv8');
   if (i.mode === 'qlora' && !i.doubleQuant) parts.push('no-dq');
+  if (i.mode !== 'inference' && i.crossEntropy !== 'auto') parts.push(CROSS_ENTROPY.choices.find((c) => c.value === i.crossEntropy)!.words[0]);
   if (custom) {
     const a = i.model.arch!;
     parts.push(`layers ${a.layers}`, `hidden ${a.hidden}`, `ffn ${a.ffn}`, `heads ${a.heads}`, `kv-heads ${a.kvHeads}`, `head-dim ${a.headDim}`, `vocab ${a.vocab}`);
     if (a.tiedEmbeddings) parts.push('tied');
+    if (a.mlp) parts.push(a.mlp === 'plain' ? 'plain-mlp' : 'gated-mlp');
   }
   if (i.model.largestLayer !== undefined) parts.push(`largest-layer ${i.model.largestLayer}`);
   const context = i.cudaContextBytes / GiB;
   if (context !== Number(DEFAULT_FIELDS.cudaContextGiB)) parts.push(`cuda-context ${context}`);
   const reserve = i.allocatorReserve * 100;
   if (reserve !== Number(DEFAULT_FIELDS.allocatorReservePct)) parts.push(`allocator-reserve ${reserve}`);
+  if (i.mode !== 'inference') {
+    const b = i.zeroBuckets;
+    if (b.maxReuseDistance !== DEEPSPEED_BUCKETS.maxReuseDistance) parts.push(`${numberWord('stage3MaxReuseDistance')} ${b.maxReuseDistance}`);
+    if (b.maxLiveParameters !== DEEPSPEED_BUCKETS.maxLiveParameters) parts.push(`${numberWord('stage3MaxLiveParameters')} ${b.maxLiveParameters}`);
+    if (b.prefetchBucketSize !== DEEPSPEED_BUCKETS.prefetchBucketSize) parts.push(`${numberWord('stage3PrefetchBucketSize')} ${b.prefetchBucketSize}`);
+    if (b.reduceBucketSize !== DEEPSPEED_BUCKETS.reduceBucketSize) parts.push(`${numberWord('reduceBucketSize')} ${b.reduceBucketSize}`);
+  }
   const gpu = i.gpu.id === 'custom' ? gpuSizeWord(i.gpu.bytes) : i.gpu.id;
   const nodes = i.gpus > i.gpusPerNode ? i.gpus / i.gpusPerNode : 1;
   parts.push('on', nodes > 1 ? `${nodes} nodes x ${i.gpusPerNode}x${gpu}` : `${i.gpus}x${gpu}`);
@@ -84,7 +99,7 @@ export function describeInput(i: MemoryInput): string {
 /** Fields that express a change to an input (a suggestion, a plan), so a form can apply it. */
 export function changeToFields(change: Partial<MemoryInput>, mode?: MemoryInput['mode']): MemoryFields {
   const f: MemoryFields = {};
-  if (change.zero !== undefined) f.zero = String(change.zero);
+  if (change.zero !== undefined) f.zero = change.sharding === 'fsdp' && change.zero >= 2 ? (change.zero === 3 ? 'full-shard' : 'shard-grad-op') : String(change.zero);
   if (change.offloadOptimizer) f.offloadOptimizer = change.offloadOptimizer;
   if (change.offloadParams) f.offloadParams = change.offloadParams;
   if (change.recompute) f.recompute = change.recompute;

@@ -16,7 +16,7 @@ export function estimate(input: MemoryInput, withAdvice = true, t: Translate = e
   const result: MemoryResult = { ...core, minGpus: undefined, suggestions: [] };
   if (withAdvice) {
     result.minGpus = minGpus(input);
-    result.suggestions = suggestions(input, core.perGpu.total, result.minGpus, t);
+    result.suggestions = suggestions(input, core.readings.device, result.minGpus, t);
   }
   return result;
 }

@@ -25,6 +25,10 @@ export interface MemoryFields {
   recompute?: string;
   flashAttention?: boolean;
   loraRank?: string;
+  /** "all-linear" (default), "q,v", "q_proj,v_proj", "all-linear,head". */
+  loraTargets?: string;
+  /** lora_dropout > 0 (default): the dropout's output and mask are kept for backward. */
+  loraDropout?: boolean;
   doubleQuant?: boolean;
   kvCacheBits?: string;
   largestLayer?: string;
@@ -36,8 +40,17 @@ export interface MemoryFields {
   headDim?: string;
   vocab?: string;
   tiedEmbeddings?: boolean;
+  /** A custom shape's MLP: gated or plain (inferred from the parameter count when not given). */
+  mlp?: string;
   cudaContextGiB?: string;
   allocatorReservePct?: string;
+  /** auto, eager, fused or chunked. */
+  crossEntropy?: string;
+  /** DeepSpeed's stage3_max_live_parameters, stage3_max_reuse_distance, stage3_prefetch_bucket_size and reduce_bucket_size, in elements. */
+  stage3MaxLiveParameters?: string;
+  stage3MaxReuseDistance?: string;
+  stage3PrefetchBucketSize?: string;
+  reduceBucketSize?: string;
 }
 
 export type FieldName = keyof MemoryFields;
@@ -63,9 +76,10 @@ export const DEFAULT_FIELDS: Required<Pick<MemoryFields, 'model' | 'mode' | 'opt
 /** Every field name, for code that checks names at run time (a page's message, an error's field). */
 export const FIELD_NAMES = [
   'model', 'params', 'mode', 'dtype', 'optimizer', 'zero', 'offloadOptimizer', 'offloadParams', 'tp', 'pp', 'sequenceParallel',
-  'gpus', 'gpusPerNode', 'nodes', 'gpu', 'gpuMem', 'batch', 'seq', 'recompute', 'flashAttention', 'loraRank', 'doubleQuant',
-  'kvCacheBits', 'largestLayer', 'layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab', 'tiedEmbeddings',
-  'cudaContextGiB', 'allocatorReservePct',
+  'gpus', 'gpusPerNode', 'nodes', 'gpu', 'gpuMem', 'batch', 'seq', 'recompute', 'flashAttention', 'loraRank', 'loraTargets',
+  'loraDropout', 'doubleQuant', 'kvCacheBits', 'largestLayer', 'layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab',
+  'tiedEmbeddings', 'mlp', 'cudaContextGiB', 'allocatorReservePct', 'crossEntropy', 'stage3MaxLiveParameters', 'stage3MaxReuseDistance', 'stage3PrefetchBucketSize',
+  'reduceBucketSize',
 ] as const satisfies readonly FieldName[];
 
 // Compile-time check that FIELD_NAMES lists every field.
@@ -74,7 +88,7 @@ const everyField: Missing extends never ? true : Missing = true;
 void everyField;
 
 /** The boolean fields (checkboxes); the others hold text. */
-export const BOOLEAN_FIELDS = new Set<FieldName>(['sequenceParallel', 'flashAttention', 'doubleQuant', 'tiedEmbeddings']);
+export const BOOLEAN_FIELDS = new Set<FieldName>(['sequenceParallel', 'flashAttention', 'loraDropout', 'doubleQuant', 'tiedEmbeddings']);
 
 export function isFieldName(name: string): name is FieldName {
   return (FIELD_NAMES as readonly string[]).includes(name);

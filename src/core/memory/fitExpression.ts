@@ -1,7 +1,7 @@
 import { UserError } from '../errors';
 import { english, type Translate } from '../l10n';
 import type { FieldName, MemoryFields } from './fields';
-import { fitGrammarHelp, keyword, numberField } from './vocabulary';
+import { fitGrammarHelp, keyword, numberField, textField } from './vocabulary';
 
 /**
  * The fit-expression grammar, for notes and the CLI (its words are vocabulary.ts's):
@@ -35,7 +35,11 @@ export function parseFitExpression(text: string, t: Translate = english): Memory
     const glued = /^([a-z-]+?)[=:]?(\d+(?:\.\d+)?[km]?)$/.exec(w);
     const adapter = /^(lora|qlora)[-=]?r?(\d+)$/.exec(w);
     const words1 = keyword(w);
-    if (numbered && next !== undefined && /^\d/.test(next)) {
+    const texted = textField(w);
+    if (texted && next !== undefined) {
+      setNumber(fields, texted, next);
+      i++;
+    } else if (numbered && next !== undefined && /^\d/.test(next)) {
       setNumber(fields, numbered, next);
       i++;
     } else if (adapter) {

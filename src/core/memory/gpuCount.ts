@@ -16,7 +16,7 @@ export function withGpuCount(input: MemoryInput, gpus: number): MemoryInput {
   return { ...input, gpus, gpusPerNode: Math.min(a, gpus) };
 }
 
-const fits = (input: MemoryInput) => breakdown(input).perGpu.total <= input.gpu.bytes;
+const fits = (input: MemoryInput) => breakdown(input).readings.device <= input.gpu.bytes;
 
 /** The smallest GPU count that fits, keeping TP × PP (more data-parallel ranks only help with ZeRO). */
 export function minGpus(input: MemoryInput): number | undefined {

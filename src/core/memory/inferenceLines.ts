@@ -7,7 +7,16 @@ export function inferenceLines(ctx: LineContext, book: LineBook): void {
   const { input, arch, t, src } = ctx;
   const P = input.model.params;
   const wb = WEIGHT_BYTES[input.precision];
-  book.add('weights', t('Weights'), (P * wb) / ctx.mp, t('{0} params × {1} B ({2}){3}', n(P), n(wb), input.precision, modelParallelText(ctx)), input.precision.startsWith('int') ? src.quant : src.weightsServing);
+  if (input.precision === 'int8' || input.precision === 'int4') {
+    // Weight-only quantisation leaves the embeddings, the output head and the norms in 16 bits
+    // (bitsandbytes skips lm_head; GPTQ and AWQ quantise the blocks' linear layers only).
+    const quantised = Math.min(P, Math.round(ctx.counts.linear * ctx.scale));
+    const rest = P - quantised;
+    book.add('weights', t('Weights ({0})', input.precision), (quantised * wb) / ctx.mp, t('{0} linear-layer params × {1} B{2}', n(quantised), n(wb), modelParallelText(ctx)), src.quant);
+    book.add('weights', t('Embeddings, head and norms (16-bit)'), (rest * 2) / ctx.mp, t('{0} params × 2 B{1}', n(rest), modelParallelText(ctx)), src.quant);
+  } else {
+    book.add('weights', t('Weights'), (P * wb) / ctx.mp, t('{0} params × {1} B ({2}){3}', n(P), n(wb), input.precision, modelParallelText(ctx)), src.weightsServing);
+  }
 
   const kvBytes = input.kvCacheBits / 8;
   const layers = Math.ceil(arch.layers / input.pp);

@@ -4,10 +4,11 @@ import { countParams } from '../models/architecture';
 import { DEFAULT_FIELDS, type FieldName, type MemoryFields } from './fields';
 import { findGpuPreset } from './gpus';
 import { findModelPreset } from '../models/presets';
-import type { MemoryInput, ModelResolver, Mode, Offload, Optimizer, Precision, Recompute, ZeroStage } from './types';
-import { GiB, parseMemorySize, parseParamCount } from './units';
+import type { CrossEntropy, LoraTargets, MemoryInput, ModelResolver, Mode, Offload, Optimizer, Precision, Recompute, ShardingEngine, ZeroBuckets, ZeroStage } from './types';
+import { GiB, n, parseMemorySize, parseParamCount } from './units';
 import { checkWhole, fieldError, LIMITS, parseWhole } from './validation';
-import { DTYPE, KV_CACHE_BITS, MODE, OFFLOAD_TARGET, OPTIMIZER, RECOMPUTE, ZERO, type WordList } from './vocabulary';
+import { ALL_LINEAR, parseLoraTargets } from './loraTargets';
+import { CROSS_ENTROPY, DTYPE, KV_CACHE_BITS, MLP, MODE, OFFLOAD_TARGET, OPTIMIZER, RECOMPUTE, ZERO, zeroMeaning, type WordList } from './vocabulary';
 
 /** A word of a choice field, as its canonical value; a word that is not one is refused by name. */
 function choice(list: WordList, field: FieldName, value: string, message: string): string {
@@ -45,8 +46,9 @@ export function parsePrecision(v: string | undefined, mode: Mode, t: Translate =
   return PRECISION[value][training ? 'training' : 'inference'];
 }
 
-function parseZero(v: string, t: Translate): ZeroStage {
-  return Number(choice(ZERO, 'zero', v, t('ZeRO stage "{0}" is not 0, 1, 2 or 3.', v))) as ZeroStage;
+function parseZero(v: string, t: Translate): { stage: ZeroStage; engine: ShardingEngine } {
+  const meaning = zeroMeaning(choice(ZERO, 'zero', v, t('ZeRO stage "{0}" is not 0, 1, 2 or 3 (or an FSDP strategy: full-shard, shard-grad-op).', v)));
+  return { stage: meaning.stage, engine: meaning.engine };
 }
 
 function parseOffload(v: string | undefined, field: 'offloadOptimizer' | 'offloadParams', t: Translate): Offload {
@@ -56,6 +58,29 @@ function parseOffload(v: string | undefined, field: 'offloadOptimizer' | 'offloa
 
 function parseRecompute(v: string, t: Translate): Recompute {
   return choice(RECOMPUTE, 'recompute', v, t('Recomputation "{0}" is not one of {1}.', v, RECOMPUTE.oneOf())) as Recompute;
+}
+
+/** DeepSpeed's defaults for the ZeRO buffers (deepspeed/runtime/zero/config.py). */
+export const DEEPSPEED_BUCKETS: ZeroBuckets = { maxLiveParameters: 1e9, maxReuseDistance: 1e9, prefetchBucketSize: 5e7, reduceBucketSize: 5e8 };
+
+/** A ds_config element count as people write it: 1e9, 5e8, 500000000, 500M; at most 10^12. */
+function bucketSize(value: string | undefined, field: 'stage3MaxLiveParameters' | 'stage3MaxReuseDistance' | 'stage3PrefetchBucketSize' | 'reduceBucketSize', fallback: number, t: Translate): number {
+  if (value === undefined) return fallback;
+  let x: number;
+  try {
+    x = parseParamCount(value, field, t);
+  } catch {
+    throw fieldError(t('{0} "{1}" is not a number of elements such as 5e8 or 500000000.', field, value), field);
+  }
+  if (x > 1e12) throw fieldError(t('{0} of {1} is beyond what this calculator sizes (at most 10^12 elements).', field, value), field);
+  return x;
+}
+
+function parseTargets(value: string | undefined, t: Translate): LoraTargets {
+  if (value === undefined) return ALL_LINEAR;
+  const r = parseLoraTargets(value);
+  if ('unknown' in r) throw fieldError(t('LoRA target "{0}" is not a linear layer of the blocks: write q, k, v, o, gate, up, down, all-linear or head (PEFT names such as q_proj work too).', r.unknown), 'loraTargets');
+  return r.targets;
 }
 
 /** A whole number for a field with a limit in the one table (or a tighter maximum), refused by name. */
@@ -94,7 +119,7 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
     mode,
     precision: parsePrecision(f.dtype, mode, t),
     optimizer: parseOptimizer(f.optimizer, t),
-    zero: zeroStage(given, mode, offloadOptimizer, offloadParams, t),
+    ...zeroStage(given, mode, offloadOptimizer, offloadParams, t),
     offloadOptimizer,
     offloadParams,
     tp: whole(f.tp, 'tp', t),
@@ -108,10 +133,19 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
     recompute: parseRecompute(f.recompute, t),
     flashAttention: f.flashAttention ?? true,
     loraRank: whole(f.loraRank, 'loraRank', t),
+    loraTargets: parseTargets(f.loraTargets, t),
+    loraDropout: f.loraDropout ?? true,
     doubleQuant: f.doubleQuant ?? true,
     kvCacheBits: Number(kvBits) as 16 | 8,
     cudaContextBytes: Math.round(contextGiB * GiB),
     allocatorReserve: reservePct / 100,
+    crossEntropy: choice(CROSS_ENTROPY, 'crossEntropy', f.crossEntropy ?? 'auto', t('Cross entropy "{0}" is not one of {1}.', f.crossEntropy ?? '', CROSS_ENTROPY.oneOf())) as CrossEntropy,
+    zeroBuckets: {
+      maxLiveParameters: bucketSize(f.stage3MaxLiveParameters, 'stage3MaxLiveParameters', DEEPSPEED_BUCKETS.maxLiveParameters, t),
+      maxReuseDistance: bucketSize(f.stage3MaxReuseDistance, 'stage3MaxReuseDistance', DEEPSPEED_BUCKETS.maxReuseDistance, t),
+      prefetchBucketSize: bucketSize(f.stage3PrefetchBucketSize, 'stage3PrefetchBucketSize', DEEPSPEED_BUCKETS.prefetchBucketSize, t),
+      reduceBucketSize: bucketSize(f.reduceBucketSize, 'reduceBucketSize', DEEPSPEED_BUCKETS.reduceBucketSize, t),
+    },
   };
 }
 
@@ -120,12 +154,16 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
  * the optimizer, ZeRO-3 for parameters or NVMe), as DeepSpeed's own examples pair them. Inference
  * has no ZeRO stage.
  */
-function zeroStage(given: MemoryFields, mode: Mode, offloadOptimizer: Offload, offloadParams: Offload, t: Translate): ZeroStage {
-  if (given.zero !== undefined) return parseZero(given.zero, t);
-  if (mode === 'inference') return 0;
-  if (offloadParams !== 'none' || offloadOptimizer === 'nvme') return 3;
-  if (offloadOptimizer !== 'none') return 2;
-  return parseZero(DEFAULT_FIELDS.zero, t);
+function zeroStage(given: MemoryFields, mode: Mode, offloadOptimizer: Offload, offloadParams: Offload, t: Translate): { zero: ZeroStage; sharding: ShardingEngine } {
+  const read = (v: string) => {
+    const z = parseZero(v, t);
+    return { zero: z.stage, sharding: z.engine };
+  };
+  if (given.zero !== undefined) return read(given.zero);
+  if (mode === 'inference') return read('0');
+  if (offloadParams !== 'none' || offloadOptimizer === 'nvme') return read('3');
+  if (offloadOptimizer !== 'none') return read('2');
+  return read(DEFAULT_FIELDS.zero);
 }
 
 /** A plain decimal ("5", "0.5"); anything else (hex "0x10", "1e1", "") is NaN, so it is refused. */
@@ -148,6 +186,25 @@ function defaultFfn(hidden: number): number {
 }
 
 const ARCH_FIELDS = ['layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab'] as const;
+
+/** A plain MLP (up, GELU, down) comes with LayerNorm in the families that use it (GPT-2/3, BLOOM, Falcon, Phi-2, StarCoder). */
+function withMlp(arch: Architecture, mlp: 'gated' | 'plain'): Architecture {
+  return mlp === 'plain' ? { ...arch, mlp, norm: { kind: 'layer', perLayer: 2 } } : { ...arch, mlp };
+}
+
+/**
+ * A shape given field by field with its published count: when a plain MLP reproduces the count
+ * and the LLaMA-style gated one does not (Falcon-7B: 7.22 B either way of counting but 9.86 B gated),
+ * the MLP is plain. The activations depend on it; the note says so.
+ */
+function shapeForCount(arch: Architecture, params: number, t: Translate): { arch: Architecture; notes: string[] } {
+  const gated = countParams(withMlp(arch, 'gated')).total;
+  const plain = countParams(withMlp(arch, 'plain')).total;
+  if (Math.abs(plain - params) < Math.abs(gated - params) && Math.abs(plain - params) <= 0.05 * params) {
+    return { arch: withMlp(arch, 'plain'), notes: [t('MLP taken as plain (up, GELU, down) with LayerNorm: {0} parameters match it ({1}); a gated MLP would have {2}. Say --mlp gated if it is.', n(params), n(plain), n(gated))] };
+  }
+  return { arch, notes: [] };
+}
 
 function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate, models?: ModelResolver): MemoryInput['model'] {
   const given = ARCH_FIELDS.filter((k) => f[k] !== undefined);
@@ -172,16 +229,25 @@ function buildModel(f: MemoryFields & typeof DEFAULT_FIELDS, t: Translate, model
       vocab: whole(f.vocab!, 'vocab', t),
       tiedEmbeddings: !!f.tiedEmbeddings,
     };
+    if (f.mlp !== undefined) {
+      const mlp = choice(MLP, 'mlp', f.mlp, t('MLP "{0}" is not one of {1}.', f.mlp, MLP.oneOf()));
+      arch = withMlp(arch, mlp as 'gated' | 'plain');
+    }
   }
   const largestLayer = f.largestLayer !== undefined ? parseParamCount(f.largestLayer, 'largestLayer', t) : undefined;
   if (f.params !== undefined) {
     const params = parseParamCount(f.params, 'params', t);
-    return { name: f.params, params, arch, largestLayer, source: arch ? 'custom' : 'assumed' };
+    const shaped = arch && f.mlp === undefined ? shapeForCount(arch, params, t) : { arch, notes: [] };
+    return { name: f.params, params, arch: shaped.arch, largestLayer, source: arch ? 'custom' : 'assumed', ...(shaped.notes.length ? { notes: shaped.notes } : {}) };
   }
   if (arch) {
     // "34B layers 60 hidden 6656 …": a size written where the model goes is the published count of
     // the shape described; without one, the shape's own count.
-    if (!findModelPreset(f.model) && /^\d/.test(f.model)) return { name: f.model, params: parseParamCount(f.model, 'model', t), arch, largestLayer, source: 'custom' };
+    if (!findModelPreset(f.model) && /^\d/.test(f.model)) {
+      const params = parseParamCount(f.model, 'model', t);
+      const shaped = f.mlp === undefined ? shapeForCount(arch, params, t) : { arch, notes: [] };
+      return { name: f.model, params, arch: shaped.arch, largestLayer, source: 'custom', ...(shaped.notes.length ? { notes: shaped.notes } : {}) };
+    }
     return { name: 'custom', params: countParams(arch).total, arch, largestLayer, source: 'custom' };
   }
   const preset = findModelPreset(f.model);
@@ -246,6 +312,7 @@ export function canonicalFields(fields: MemoryFields): MemoryFields {
   out.offloadOptimizer = canonical(OFFLOAD_TARGET, out.offloadOptimizer);
   out.offloadParams = canonical(OFFLOAD_TARGET, out.offloadParams);
   out.kvCacheBits = canonical(KV_CACHE_BITS, out.kvCacheBits);
+  out.crossEntropy = canonical(CROSS_ENTROPY, out.crossEntropy);
   if (out.dtype !== undefined) {
     const d = DTYPE.value(out.dtype) ?? out.dtype;
     // The form has no "nf4": served it is int4 weights; in training it is QLoRA's bf16 compute.

@@ -27,8 +27,8 @@ export class LineBook {
   readonly host: HostLine[] = [];
   readonly nvme: HostLine[] = [];
 
-  add(key: LineKey, label: string, bytes: number, formula: string, source: string): void {
-    this.gpu.push({ key, label, bytes: Math.round(bytes), formula, source });
+  add(key: LineKey, label: string, bytes: number, formula: string, source: string, gathered = false): void {
+    this.gpu.push({ key, label, bytes: Math.round(bytes), formula, source, ...(gathered ? { gathered: true as const } : {}) });
   }
 
   addHost(label: string, bytes: number, formula: string, source: string): void {

@@ -4,8 +4,8 @@ import { estimate } from './estimate';
 import type { MemoryFields } from './fields';
 import { buildInput } from './input';
 import { minGpusText, verdict, withAmount } from './report';
-import type { HostLine, MemoryLine, ModelResolver } from './types';
-import { formatBytes } from './units';
+import type { HostLine, MemoryLine, ModelResolver, PhaseTerm } from './types';
+import { formatBytes, formatGiB } from './units';
 
 export interface RenderedLine {
   key: string;
@@ -34,10 +34,18 @@ export interface RenderedResult {
   minGpusText: string;
   suggestions: { label: string; amount: string; fits: boolean; change: MemoryFields }[];
   notes: string[];
+  /** The three readings per GPU (bytes and "52.10 GiB"); `device` is what the verdict compares. */
+  readings: { allocated: number; reserved: number; device: number; allocatedText: string; reservedText: string; deviceText: string };
+  /** How reserved and device follow from allocated. */
+  readingSteps: RenderedLine[];
+  /** The phase that holds the peak ("backward") and what is alive then. */
+  peakLabel: string;
+  peakTerms: RenderedLine[];
+  phases: { label: string; amount: string; peak: boolean }[];
 }
 
-function renderLine(l: MemoryLine | HostLine): RenderedLine {
-  return { key: 'key' in l ? l.key : 'host', label: l.label, bytes: l.bytes, amount: formatBytes(l.bytes), formula: withAmount(l), source: l.source };
+function renderLine(l: MemoryLine | HostLine | PhaseTerm, key?: string): RenderedLine {
+  return { key: key ?? ('key' in l ? l.key : 'host'), label: l.label, bytes: l.bytes, amount: formatBytes(l.bytes), formula: withAmount(l), source: l.source };
 }
 
 /** Estimates and pre-formats everything the calculator page shows; throws UserError on bad fields. */
@@ -51,12 +59,24 @@ export function renderMemory(fields: MemoryFields, t: Translate = english, model
     capacity: r.capacity,
     totalText: formatBytes(r.perGpu.total),
     capacityText: formatBytes(r.capacity),
-    lines: r.perGpu.lines.map(renderLine),
-    host: r.host.lines.map(renderLine),
+    lines: r.perGpu.lines.map((l) => renderLine(l)),
+    host: r.host.lines.map((l) => renderLine(l)),
     hostTotalText: formatBytes(r.host.total),
-    nvme: r.nvme.lines.map(renderLine),
+    nvme: r.nvme.lines.map((l) => renderLine(l)),
     minGpusText: minGpusText(r, t),
-    suggestions: r.suggestions.map((s) => ({ label: s.label, amount: formatBytes(s.perGpu), fits: s.fits, change: changeToFields(s.change, r.input.mode) })),
+    suggestions: r.suggestions.map((s) => ({ label: s.label, amount: formatBytes(s.device), fits: s.fits, change: changeToFields(s.change, r.input.mode) })),
     notes: r.notes,
+    readings: {
+      allocated: r.readings.allocated,
+      reserved: r.readings.reserved,
+      device: r.readings.device,
+      allocatedText: formatGiB(r.readings.allocated),
+      reservedText: formatGiB(r.readings.reserved),
+      deviceText: formatGiB(r.readings.device),
+    },
+    readingSteps: r.readings.steps.map((x) => renderLine(x, 'reading')),
+    peakLabel: r.peak.label,
+    peakTerms: r.peak.terms.map((x) => renderLine(x, 'alive')),
+    phases: r.phases.map((p) => ({ label: p.label, amount: formatGiB(p.bytes), peak: p === r.peak })),
   };
 }

@@ -6,7 +6,7 @@ import type { MemoryInput, Suggestion } from './types';
 import { validate } from './validation';
 
 /**
- * Changes that would lower the per-GPU figure, one at a time, each with its figure; and the
+ * Changes that would lower the device reading, one at a time, each with its figures; and the
  * smallest GPU count when it differs from the one given.
  */
 export function suggestions(input: MemoryInput, current: number, min: number | undefined, t: Translate = english): Suggestion[] {
@@ -18,8 +18,9 @@ export function suggestions(input: MemoryInput, current: number, min: number | u
     } catch {
       return;
     }
-    const total = breakdown(next).perGpu.total;
-    if (total < current) out.push({ label, change, perGpu: total, fits: total <= input.gpu.bytes });
+    const b = breakdown(next);
+    const device = b.readings.device;
+    if (device < current) out.push({ label, change, perGpu: b.perGpu.total, device, fits: device <= input.gpu.bytes });
   };
   if (input.mode === 'inference') {
     if (input.precision !== 'int8' && input.precision !== 'int4') tryChange(t('int8 weights'), { precision: 'int8' });
@@ -28,24 +29,29 @@ export function suggestions(input: MemoryInput, current: number, min: number | u
     if (input.batch > 1) tryChange(t('batch {0}', Math.ceil(input.batch / 2)), { batch: Math.ceil(input.batch / 2) });
     if (!input.flashAttention) tryChange(t('flash attention'), { flashAttention: true });
   } else {
-    if (input.zero < 3) tryChange(t('ZeRO-{0}', input.zero + 1), { zero: (input.zero + 1) as 1 | 2 | 3 });
-    if (input.offloadOptimizer === 'none') tryChange(t('offload optimizer to CPU'), { offloadOptimizer: 'cpu', zero: Math.max(input.zero, 2) as 2 | 3 });
-    if (input.offloadParams === 'none' && input.mode !== 'qlora') tryChange(t('ZeRO-3 with parameter and optimizer offload to CPU'), { zero: 3, offloadParams: 'cpu', offloadOptimizer: 'cpu' });
+    const fsdp = input.sharding === 'fsdp';
+    if (input.zero < 3) {
+      const next = (fsdp ? (input.zero < 2 ? 2 : 3) : input.zero + 1) as 1 | 2 | 3;
+      tryChange(fsdp ? (next === 3 ? t('FSDP FULL_SHARD') : t('FSDP SHARD_GRAD_OP')) : t('ZeRO-{0}', next), { zero: next, sharding: input.sharding });
+    }
+    if (input.offloadOptimizer === 'none') tryChange(t('offload optimizer to CPU'), { offloadOptimizer: 'cpu', zero: Math.max(input.zero, 2) as 2 | 3, sharding: input.sharding });
+    if (input.offloadParams === 'none') tryChange(fsdp ? t('FSDP with CPU offload of parameters and optimizer') : t('ZeRO-3 with parameter and optimizer offload to CPU'), { zero: 3, offloadParams: 'cpu', offloadOptimizer: 'cpu', sharding: input.sharding });
     if (input.recompute !== 'full') tryChange(t('full activation recomputation (≈ 30% more compute)'), { recompute: 'full' });
     if (!input.flashAttention) tryChange(t('flash attention'), { flashAttention: true });
     if (input.batch > 1) tryChange(t('micro-batch {0}', Math.ceil(input.batch / 2)), { batch: Math.ceil(input.batch / 2) });
     if (input.optimizer === 'adamw') tryChange(t('8-bit AdamW'), { optimizer: 'adamw8bit' });
     if (input.mode === 'full') tryChange(t('LoRA rank {0}', input.loraRank), { mode: 'lora', precision: isMixed(input.precision) ? (input.precision === 'mixed-fp16' ? 'fp16' : 'bf16') : input.precision });
-    if (input.mode !== 'qlora') tryChange(t('QLoRA (NF4 base)'), { mode: 'qlora', precision: input.precision === 'fp32' ? 'bf16' : input.precision, offloadParams: 'none' });
+    if (input.mode !== 'qlora') tryChange(t('QLoRA (NF4 base)'), { mode: 'qlora', precision: input.precision === 'fp32' ? 'bf16' : input.precision, offloadParams: input.offloadParams === 'nvme' ? 'none' : input.offloadParams });
   }
   if (min !== undefined && min !== input.gpus) {
     const next = withGpuCount(input, min);
     if (input.mode === 'inference') next.tp = min / input.pp;
     try {
       validate(next);
-      const total = breakdown(next).perGpu.total;
-      if (min > input.gpus || total <= input.gpu.bytes) {
-        out.push({ label: t('{0} GPUs', min), change: { gpus: next.gpus, gpusPerNode: next.gpusPerNode, tp: next.tp }, perGpu: total, fits: total <= input.gpu.bytes });
+      const b = breakdown(next);
+      const device = b.readings.device;
+      if (min > input.gpus || device <= input.gpu.bytes) {
+        out.push({ label: t('{0} GPUs', min), change: { gpus: next.gpus, gpusPerNode: next.gpusPerNode, tp: next.tp }, perGpu: b.perGpu.total, device, fits: device <= input.gpu.bytes });
       }
     } catch {
       // not a valid alternative

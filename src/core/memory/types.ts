@@ -1,4 +1,4 @@
-import type { Architecture } from '../models/architecture';
+import type { Architecture, LinearKind } from '../models/architecture';
 
 export type Mode = 'inference' | 'full' | 'lora' | 'qlora';
 /** Training: fp32, mixed (16-bit compute, fp32 master weights) or pure 16-bit. Inference adds int8/int4 weights. */
@@ -7,6 +7,35 @@ export type Optimizer = 'adamw' | 'adamw8bit' | 'sgd' | 'adafactor';
 export type Recompute = 'none' | 'selective' | 'full';
 export type Offload = 'none' | 'cpu' | 'nvme';
 export type ZeroStage = 0 | 1 | 2 | 3;
+/** Who shards: DeepSpeed's ZeRO (fp32 master weights always, buckets) or PyTorch FSDP (the parameters' dtype, one unit gathered at a time). */
+export type ShardingEngine = 'deepspeed' | 'fsdp';
+/**
+ * How the loss over the vocabulary is computed: `eager` as PyTorch and Hugging Face do it (16-bit
+ * logits, an fp32 upcast, log-softmax and its gradient as separate tensors), `fused` as Megatron's
+ * vocab-parallel cross entropy does (in place over one fp32 copy), `chunked` as litgpt, Liger or
+ * torchtune do (a slice of the sequence at a time). `auto`: Megatron's when the configuration is one
+ * only Megatron runs (tensor, pipeline or sequence parallel), eager otherwise.
+ */
+export type CrossEntropy = 'auto' | 'eager' | 'fused' | 'chunked';
+
+/** The linear layers LoRA adapts (PEFT's target_modules, LLaMA names) and whether the output head is one. */
+export interface LoraTargets {
+  modules: readonly LinearKind[];
+  head: boolean;
+}
+
+/**
+ * DeepSpeed ZeRO's buffers, in elements, as ds_config names them (defaults are DeepSpeed's own):
+ * stage3_max_live_parameters (1e9), stage3_max_reuse_distance (1e9), stage3_prefetch_bucket_size
+ * (5e7), reduce_bucket_size (5e8).
+ */
+export interface ZeroBuckets {
+  maxLiveParameters: number;
+  /** stage3_max_reuse_distance (1e9): a parameter reused within this many parameters stays gathered. */
+  maxReuseDistance: number;
+  prefetchBucketSize: number;
+  reduceBucketSize: number;
+}
 
 /** Where a model's shape came from. */
 export type ModelSource = 'preset' | 'config' | 'custom' | 'assumed';
@@ -50,6 +79,8 @@ export interface MemoryInput {
   precision: Precision;
   optimizer: Optimizer;
   zero: ZeroStage;
+  /** Whose sharding the stage is: "zero3" is DeepSpeed's, "fsdp"/"full-shard" PyTorch FSDP's. */
+  sharding: ShardingEngine;
   offloadOptimizer: Offload;
   offloadParams: Offload;
   tp: number;
@@ -66,13 +97,22 @@ export interface MemoryInput {
   recompute: Recompute;
   flashAttention: boolean;
   loraRank: number;
+  /** Which linear layers carry adapters (default: every linear layer of the blocks, PEFT's "all-linear"). */
+  loraTargets: LoraTargets;
+  /** Dropout before the adapters (PEFT's lora_dropout > 0): its output and mask are kept for backward. */
+  loraDropout: boolean;
   /** QLoRA double quantisation: 4.127 bits per quantised parameter instead of 4.5. */
   doubleQuant: boolean;
   /** KV-cache element size for inference. */
   kvCacheBits: 16 | 8;
   cudaContextBytes: number;
-  /** Share of the other GPU lines kept for the caching allocator's fragmentation, 0–0.5. */
+  /**
+   * Share of the other GPU lines kept for the caching allocator's fragmentation, 0–0.5: the
+   * "Allocator reserve" line, and what the reserved reading adds to the allocated one.
+   */
   allocatorReserve: number;
+  crossEntropy: CrossEntropy;
+  zeroBuckets: ZeroBuckets;
 }
 
 export type LineKey = 'weights' | 'gradients' | 'optimizer' | 'activations' | 'kvCache' | 'overhead';
@@ -87,6 +127,8 @@ export interface MemoryLine {
    */
   formula: string;
   source: string;
+  /** DeepSpeed's estimate of a gathered ZeRO-3 layer: the phases size gathering from the engine's buffers instead. */
+  gathered?: true;
 }
 
 /** A line of host RAM or NVMe: offloaded state, worked out like a GPU line. */
@@ -100,8 +142,43 @@ export interface HostLine {
 export interface Suggestion {
   label: string;
   change: Partial<MemoryInput>;
+  /** The published-formula total with the change. */
   perGpu: number;
+  /** The device reading with the change: what `fits` compares. */
+  device: number;
   fits: boolean;
+}
+
+/** The moments of a step whose live tensors are worked out; inference has prefill and decode. */
+export type PhaseKey = 'forward' | 'loss' | 'backward' | 'step' | 'prefill' | 'decode';
+
+/** One thing alive in a phase, with its working like a line's. */
+export interface PhaseTerm {
+  label: string;
+  bytes: number;
+  formula: string;
+  source: string;
+}
+
+export interface Phase {
+  key: PhaseKey;
+  label: string;
+  /** What is alive at the phase's own peak, per GPU (what torch.cuda.max_memory_allocated would count). */
+  terms: PhaseTerm[];
+  bytes: number;
+}
+
+/**
+ * The three readings a run reports per GPU: `allocated` (torch.cuda.max_memory_allocated: live
+ * tensors at the peak), `reserved` (max_memory_reserved: plus the caching allocator's cache and
+ * fragmentation) and `device` (nvidia-smi: plus the CUDA context and communication buffers).
+ */
+export interface Readings {
+  allocated: number;
+  reserved: number;
+  device: number;
+  /** How reserved and device follow from allocated. */
+  steps: PhaseTerm[];
 }
 
 export interface MemoryResult {
@@ -110,9 +187,15 @@ export interface MemoryResult {
   /** Host RAM per node, for offloaded state. */
   host: { lines: HostLine[]; total: number };
   nvme: { lines: HostLine[]; total: number };
+  /** The step's phases, each with what is alive at its peak. */
+  phases: Phase[];
+  /** The phase that holds the peak. */
+  peak: Phase;
+  readings: Readings;
   capacity: number;
+  /** readings.device ≤ capacity. */
   fits: boolean;
-  /** capacity − total; negative when it does not fit. */
+  /** capacity − readings.device; negative when it does not fit. */
   margin: number;
   /** Smallest GPU count that fits with this configuration, or undefined when none up to 65,536 does. */
   minGpus?: number;

@@ -122,7 +122,12 @@ export function validate(input: MemoryInput, t: Translate = english): void {
   if (input.offloadOptimizer !== 'none' && input.zero === 0) throw fieldError(t('Offloading the optimizer needs ZeRO stage 1, 2 or 3.'), 'offloadOptimizer');
   if (input.offloadOptimizer === 'nvme' && input.zero !== 3) throw fieldError(t('NVMe offload of the optimizer needs ZeRO-3 (ZeRO-Infinity).'), 'offloadOptimizer');
   if (input.offloadParams !== 'none' && input.zero !== 3) throw fieldError(t('Offloading parameters needs ZeRO-3.'), 'offloadParams');
-  if (input.mode === 'qlora' && input.zero === 3 && input.offloadParams !== 'none') throw fieldError(t('QLoRA’s 4-bit weights cannot be offloaded by ZeRO-3 here.'), 'offloadParams');
+  if (input.mode === 'qlora' && input.offloadParams === 'nvme') throw fieldError(t('QLoRA’s 4-bit weights offload to CPU memory (FSDP’s cpu_offload), not to NVMe.'), 'offloadParams');
+  const b = input.zeroBuckets;
+  for (const [key, value] of [['stage3MaxLiveParameters', b.maxLiveParameters], ['stage3MaxReuseDistance', b.maxReuseDistance], ['stage3PrefetchBucketSize', b.prefetchBucketSize], ['reduceBucketSize', b.reduceBucketSize]] as const) {
+    if (!Number.isSafeInteger(value) || value < 1 || value > 1e12) throw fieldError(t('{0} must be a whole number of elements from 1 to 10^12.', key), key);
+  }
+  if (!input.loraTargets.modules.length && !input.loraTargets.head) throw fieldError(t('LoRA needs at least one target module.'), 'loraTargets');
   if (!(input.allocatorReserve >= 0 && input.allocatorReserve <= 0.5)) throw fieldError(t('The allocator reserve must be between 0% and 50%.'), 'allocatorReservePct');
   if (!(input.cudaContextBytes >= 0 && input.cudaContextBytes <= 16 * GiB)) throw fieldError(t('The CUDA context must be between 0 and 16 GiB.'), 'cudaContextGiB');
 }

@@ -112,13 +112,27 @@ export const OPTIMIZER = new WordList('optimizer', [
   { value: 'adafactor', words: ['adafactor'] },
 ]);
 
-/** ZeRO stages, and the FSDP sharding strategies that shard the same state (FULL_SHARD is stage 3). */
+/**
+ * DeepSpeed's ZeRO stages and PyTorch FSDP's sharding strategies. They shard the same state
+ * (SHARD_GRAD_OP as stage 2, FULL_SHARD as stage 3) but hold it differently: DeepSpeed's ZeRO
+ * optimizer keeps fp32 master weights and its buckets; FSDP keeps the parameters' own dtype and
+ * gathers one wrapped unit at a time. input.ts reads a value as {stage, engine}.
+ */
 export const ZERO = new WordList('zero', [
   { value: '0', words: ['zero0', 'zero-0', 'z0', 'ds0', 'ddp', 'no-shard'], flagWords: ['0'] },
   { value: '1', words: ['zero1', 'zero-1', 'z1', 'ds1'], flagWords: ['1'] },
-  { value: '2', words: ['zero2', 'zero-2', 'z2', 'ds2', 'shard-grad-op'], flagWords: ['2'] },
-  { value: '3', words: ['zero3', 'zero-3', 'z3', 'ds3', 'fsdp', 'full-shard'], flagWords: ['3'] },
+  { value: '2', words: ['zero2', 'zero-2', 'z2', 'ds2'], flagWords: ['2'] },
+  { value: '3', words: ['zero3', 'zero-3', 'z3', 'ds3'], flagWords: ['3'] },
+  { value: 'shard-grad-op', words: ['shard-grad-op', 'fsdp-shard-grad-op'] },
+  { value: 'full-shard', words: ['fsdp', 'full-shard', 'fsdp-full-shard', 'fsdp2'] },
 ]);
+
+/** What a ZERO value means: the stage and whose engine shards it. */
+export function zeroMeaning(value: string): { stage: 0 | 1 | 2 | 3; engine: 'deepspeed' | 'fsdp' } {
+  if (value === 'full-shard') return { stage: 3, engine: 'fsdp' };
+  if (value === 'shard-grad-op') return { stage: 2, engine: 'fsdp' };
+  return { stage: Number(value) as 0 | 1 | 2 | 3, engine: 'deepspeed' };
+}
 
 /** What `--offload X` and the offload words of a fit expression move to the host. */
 export const OFFLOAD = new WordList('offload', [
@@ -187,6 +201,25 @@ export const KV_CACHE_BITS = new WordList('kvCacheBits', [
   { value: '8', words: ['kv8', 'kv-int8', 'fp8-kv', 'kv-fp8'] },
 ]);
 
+/** How the loss over the vocabulary is computed (types.ts CrossEntropy). */
+export const CROSS_ENTROPY = new WordList('crossEntropy', [
+  { value: 'auto', words: [], flagWords: ['default'] },
+  { value: 'eager', words: ['eager-ce', 'eager-loss'] },
+  { value: 'fused', words: ['fused-ce', 'fused-loss', 'megatron-ce', 'vocab-parallel-ce'] },
+  { value: 'chunked', words: ['chunked-ce', 'chunked-loss'] },
+]);
+
+/** A custom shape's MLP: gated (SwiGLU: gate, up, down) or plain (up, GELU, down, with LayerNorm). */
+export const MLP = new WordList('mlp', [
+  { value: 'gated', words: ['gated-mlp', 'swiglu'] },
+  { value: 'plain', words: ['plain-mlp', 'gelu-mlp'] },
+]);
+
+export const LORA_DROPOUT = new WordList('loraDropout', [
+  { value: 'on', words: ['lora-dropout'], flagWords: ['true'] },
+  { value: 'off', words: ['no-lora-dropout'], flagWords: ['false'] },
+]);
+
 export const SEQUENCE_PARALLEL = new WordList('sequenceParallel', [{ value: 'on', words: ['sp', 'sequence-parallel', 'seq-parallel'] }]);
 export const TIED = new WordList('tiedEmbeddings', [{ value: 'on', words: ['tied', 'tied-embeddings'] }]);
 
@@ -203,6 +236,9 @@ const KEYWORD_LISTS: readonly [WordList, (value: string) => MemoryFields][] = [
   [FLASH, (v) => ({ flashAttention: v === 'on' })],
   [DOUBLE_QUANT, (v) => ({ doubleQuant: v === 'on' })],
   [KV_CACHE_BITS, (kvCacheBits) => ({ kvCacheBits })],
+  [CROSS_ENTROPY, (crossEntropy) => ({ crossEntropy })],
+  [LORA_DROPOUT, (v) => ({ loraDropout: v === 'on' })],
+  [MLP, (mlp) => ({ mlp })],
   [SEQUENCE_PARALLEL, () => ({ sequenceParallel: true })],
   [TIED, () => ({ tiedEmbeddings: true })],
 ];
@@ -229,6 +265,14 @@ export function keywords(): string[] {
   return [...KEYWORDS.keys()];
 }
 
+/** DeepSpeed's buffer sizes, named as ds_config names them (dashes for underscores), and a short word. */
+const DEEPSPEED_BUCKET_FIELDS: readonly { field: FieldName; key: string; short: string }[] = [
+  { field: 'stage3MaxLiveParameters', key: 'stage3-max-live-parameters', short: 'max-live' },
+  { field: 'stage3MaxReuseDistance', key: 'stage3-max-reuse-distance', short: 'max-reuse' },
+  { field: 'stage3PrefetchBucketSize', key: 'stage3-prefetch-bucket-size', short: 'prefetch-bucket' },
+  { field: 'reduceBucketSize', key: 'reduce-bucket-size', short: 'reduce-bucket' },
+];
+
 /** A numeric field of the grammar: the words that take a number after them (`ctx 32k`, `tp2`). */
 export interface NumberField {
   field: FieldName;
@@ -252,7 +296,18 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { field: 'largestLayer', words: ['largest-layer'] },
   { field: 'cudaContextGiB', words: ['cuda-context'] },
   { field: 'allocatorReservePct', words: ['allocator-reserve'] },
+  ...DEEPSPEED_BUCKET_FIELDS.map(({ field, key, short }) => ({ field, words: [key, short] })),
 ];
+
+/** Fields of the grammar that take a word after them rather than a number (`targets q,v`). */
+export const TEXT_FIELDS: readonly NumberField[] = [{ field: 'loraTargets', words: ['targets', 'target-modules', 'lora-targets'] }];
+
+const TEXT_WORDS = new Map<string, FieldName>(TEXT_FIELDS.flatMap((f) => f.words.map((w) => [normalizeWord(w), f.field] as const)));
+
+/** The field a word that takes a word after it fills ("targets" → loraTargets), or undefined. */
+export function textField(word: string): FieldName | undefined {
+  return TEXT_WORDS.get(normalizeWord(word));
+}
 
 const NUMBER_WORDS = new Map<string, FieldName>(NUMBER_FIELDS.flatMap((f) => f.words.map((w) => [normalizeWord(w), f.field] as const)));
 
@@ -263,7 +318,7 @@ export function numberField(word: string): FieldName | undefined {
 
 /** The words written back for a numeric field in the canonical expression (the first of its words). */
 export function numberWord(field: FieldName): string {
-  const f = NUMBER_FIELDS.find((x) => x.field === field);
+  const f = [...NUMBER_FIELDS, ...TEXT_FIELDS].find((x) => x.field === field);
   if (!f) throw new Error(`vocabulary: ${field} has no number word`);
   return f.words[0];
 }
@@ -289,7 +344,7 @@ export const MEM_FLAG_DEFS: readonly FlagDef[] = [
   { flag: 'mode', field: 'mode', kind: 'value', list: MODE, placeholder: MODE.oneOf('|') },
   { flag: 'dtype', field: 'dtype', kind: 'value', list: DTYPE, placeholder: DTYPE.oneOf('|') },
   { flag: 'optimizer', field: 'optimizer', kind: 'value', list: OPTIMIZER, placeholder: OPTIMIZER.oneOf('|') },
-  { flag: 'zero', field: 'zero', kind: 'value', list: ZERO, placeholder: '0-3' },
+  { flag: 'zero', field: 'zero', kind: 'value', list: ZERO, placeholder: '0-3|fsdp|shard-grad-op' },
   { flag: 'offload', kind: 'offload', list: OFFLOAD, placeholder: `[${OFFLOAD.oneOf('|')}]` },
   { flag: 'tp', field: 'tp', kind: 'value', placeholder: 'N' },
   { flag: 'pp', field: 'pp', kind: 'value', placeholder: 'N' },
@@ -304,6 +359,10 @@ export const MEM_FLAG_DEFS: readonly FlagDef[] = [
   { flag: 'recompute', field: 'recompute', kind: 'value', list: RECOMPUTE, placeholder: RECOMPUTE.oneOf('|') },
   { flag: 'flash-attn', field: 'flashAttention', kind: 'value', list: FLASH, placeholder: FLASH.oneOf('|') },
   { flag: 'lora-rank', field: 'loraRank', kind: 'value', placeholder: 'N' },
+  { flag: 'lora-targets', field: 'loraTargets', kind: 'value', placeholder: 'q,k,v,o,gate,up,down|all-linear[,head]' },
+  { flag: 'no-lora-dropout', field: 'loraDropout', kind: 'switch', sets: false, placeholder: '' },
+  { flag: 'cross-entropy', field: 'crossEntropy', kind: 'value', list: CROSS_ENTROPY, placeholder: CROSS_ENTROPY.oneOf('|') },
+  ...DEEPSPEED_BUCKET_FIELDS.map(({ field, key }): FlagDef => ({ flag: key, field, kind: 'value', placeholder: 'N' })),
   { flag: 'no-double-quant', field: 'doubleQuant', kind: 'switch', sets: false, placeholder: '' },
   { flag: 'kv-bits', field: 'kvCacheBits', kind: 'value', list: KV_CACHE_BITS, placeholder: KV_CACHE_BITS.oneOf('|') },
   { flag: 'largest-layer', field: 'largestLayer', kind: 'value', placeholder: 'N' },
@@ -317,6 +376,7 @@ export const MEM_FLAG_DEFS: readonly FlagDef[] = [
   { flag: 'head-dim', field: 'headDim', kind: 'value', placeholder: 'N' },
   { flag: 'vocab', field: 'vocab', kind: 'value', placeholder: 'N' },
   { flag: 'tied', field: 'tiedEmbeddings', kind: 'switch', sets: true, placeholder: '' },
+  { flag: 'mlp', field: 'mlp', kind: 'value', list: MLP, placeholder: MLP.oneOf('|') },
 ];
 
 /** Choice lists by field, for the panel's selects (sent by the extension) and canonical forms. */
@@ -329,10 +389,11 @@ export const CHOICE_FIELDS: Readonly<Partial<Record<FieldName, WordList>>> = {
   offloadParams: OFFLOAD_TARGET,
   recompute: RECOMPUTE,
   kvCacheBits: KV_CACHE_BITS,
+  crossEntropy: CROSS_ENTROPY,
 };
 
 /** The options the panel's selects offer, by field: canonical values only. */
-export function panelChoices(): Record<'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits', string[]> {
+export function panelChoices(): Record<'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits' | 'crossEntropy', string[]> {
   return {
     mode: MODE.values(),
     dtype: PANEL_DTYPES,
@@ -342,6 +403,7 @@ export function panelChoices(): Record<'mode' | 'dtype' | 'optimizer' | 'zero' |
     offloadParams: OFFLOAD_TARGET.values(),
     recompute: RECOMPUTE.values(),
     kvCacheBits: KV_CACHE_BITS.values(),
+    crossEntropy: CROSS_ENTROPY.values(),
   };
 }
 
@@ -353,9 +415,10 @@ export function gpuWords(): string[] {
 /** The fit-expression grammar in one line, built from the lists above. */
 export function fitGrammarHelp(): string {
   return (
-    `MODEL [${MODE.oneOf('|')}] [${PANEL_DTYPES.join('|')}] [${OPTIMIZER.oneOf('|')}] [zero0-3|fsdp] ` +
+    `MODEL [${MODE.oneOf('|')}] [${PANEL_DTYPES.join('|')}] [${OPTIMIZER.oneOf('|')}] [zero0-3|fsdp|shard-grad-op] ` +
     `[${OFFLOAD.choices.flatMap((c) => c.words.slice(0, 1)).join('|')}] [tpN] [ppN] [sp] [ctx N] [batch N] ` +
-    `[recompute|selective] [no-flash] [rank N] [kv8] [no-dq] [layers N hidden N heads N kv-heads N head-dim N ffn N vocab N tied] ` +
-    `[largest-layer N] [on N×GPU | on M nodes × N GPU]`
+    `[recompute|selective] [no-flash] [rank N] [targets q,v|all-linear[,head]] [no-lora-dropout] [kv8] [no-dq] ` +
+    `[eager-ce|fused-ce|chunked-ce] [layers N hidden N heads N kv-heads N head-dim N ffn N vocab N tied gated-mlp|plain-mlp] ` +
+    `[largest-layer N] ${DEEPSPEED_BUCKET_FIELDS.map((b) => `[${b.key} N]`).join(' ')} [on N×GPU | on M nodes × N GPU]`
   );
 }

@@ -70,6 +70,8 @@ export interface ParamCounts {
   linear: number;
   /** The largest single module's own parameters (DeepSpeed's largest_layer_params). */
   largestLayer: number;
+  /** The largest linear layer inside the blocks (in × out): what a 4-bit layer dequantises at once. */
+  largestLinear: number;
   /** LoRA trainable parameters per unit of rank, over all linear layers of the blocks. */
   loraPerRank: number;
   /** Per linear kind (q, k, v, o, gate, up, down, expert…): Σ (in + out) per unit of LoRA rank, and Σ in × out. */
@@ -166,6 +168,7 @@ export function countParams(a: Architecture): ParamCounts {
   let linear = 0;
   let loraPerRank = 0;
   let largestLayer = 0;
+  let largestLinear = 0;
   const byModule = Object.fromEntries(KINDS.map((k) => [k, { perRank: 0, weights: 0 }])) as ParamCounts['byModule'];
   const denseLayers = a.moe ? Math.min(a.moe.denseLayers ?? 0, a.layers) : a.layers;
   for (const [moeLayer, count] of [
@@ -184,6 +187,7 @@ export function countParams(a: Architecture): ParamCounts {
       byModule[l.kind].perRank += (l.in + l.out) * l.count * count;
       byModule[l.kind].weights += l.in * l.out * l.count * count;
       largestLayer = Math.max(largestLayer, l.in * l.out);
+      largestLinear = Math.max(largestLinear, l.in * l.out);
     }
     if (moeLayer && a.moe) largestLayer = Math.max(largestLayer, a.hidden * a.moe.experts);
     total += blockTotal * count;
@@ -199,6 +203,7 @@ export function countParams(a: Architecture): ParamCounts {
     embedding,
     linear,
     largestLayer,
+    largestLinear,
     loraPerRank,
     byModule,
   };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { estimate } from '../../core/memory/estimate';
 import type { MemoryFields } from '../../core/memory/fields';
 import { buildInput } from '../../core/memory/input';
-import { verdict } from '../../core/memory/report';
+import { readingsText, verdict, withAmount } from '../../core/memory/report';
 import { formatBytes, formatGiB } from '../../core/memory/units';
 import { findModelPreset } from '../../core/models/presets';
 import { escapeMarkdown } from '../../core/text/markdown';
@@ -41,8 +41,10 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
       md.appendText(error ?? '');
       return new vscode.Hover(md, range);
     }
-    md.appendMarkdown(`**${escapeMarkdown(verdict(result, translate))}**\n\n`);
-    md.appendMarkdown(`| ${memoryStrings.perGpuHeader()} | | |\n|---|---:|---|\n`);
+    md.appendMarkdown(`**${escapeMarkdown(verdict(result, translate))}**\n\n${escapeMarkdown(readingsText(result, translate))}\n\n`);
+    md.appendMarkdown(`| ${escapeMarkdown(memoryStrings.aliveAtPeak(result.peak.label))} | | |\n|---|---:|---|\n`);
+    for (const l of result.peak.terms) md.appendMarkdown(`| ${escapeMarkdown(l.label)} | ${formatBytes(l.bytes)} | ${escapeMarkdown(withAmount(l))} |\n`);
+    md.appendMarkdown(`\n| ${escapeMarkdown(memoryStrings.publishedFormulas())} | | |\n|---|---:|---|\n`);
     for (const l of result.perGpu.lines) md.appendMarkdown(`| ${escapeMarkdown(l.label)} | ${formatBytes(l.bytes)} | ${escapeMarkdown(l.formula)} |\n`);
     md.appendMarkdown(`\n[${memoryStrings.openInCalculator()}](${openLink(fields)})`);
     return new vscode.Hover(md, range);
@@ -65,7 +67,7 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
       const fields = { ...this.config.memoryOverheads, ...model, ...f, seq: '4096', batch: '1', gpus: '1' };
       try {
         const r = estimate(buildInput(fields, translate, this.catalog.resolve), false, translate);
-        md.appendMarkdown(`| ${label} | ${formatGiB(r.perGpu.total)} | [${memoryStrings.openInCalculator()}](${openLink(fields)}) |\n`);
+        md.appendMarkdown(`| ${label} | ${formatGiB(r.readings.device)} | [${memoryStrings.openInCalculator()}](${openLink(fields)}) |\n`);
       } catch {
         return undefined;
       }

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { readingsText } from '../../core/memory/report';
 import { formatGiB } from '../../core/memory/units';
 import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { evaluate } from './evaluate';
 import { findFitExpressions } from './fitExpressions';
 import type { ModelCatalog } from './modelCatalog';
-import { memoryStrings } from './strings';
+import { memoryStrings, translate } from './strings';
 
 /** A verdict above each fit expression of a note: "✓ fits: 71.7 GiB per GPU of 80 GiB". */
 export class FitCodeLensProvider implements vscode.CodeLensProvider {
@@ -27,10 +28,10 @@ export class FitCodeLensProvider implements vscode.CodeLensProvider {
     return findFitExpressions(document, (w) => this.catalog.has(w)).map(({ range, text }) => {
       const { result, fields, error } = evaluate(text, this.config, this.catalog);
       if (!result || !fields) return new vscode.CodeLens(range, { title: memoryStrings.invalidLens(error ?? ''), command: '' });
-      const figure = memoryStrings.perGpu(formatGiB(result.perGpu.total), formatGiB(result.capacity));
+      const figure = memoryStrings.perGpuAtPeak(formatGiB(result.readings.device), result.peak.label, formatGiB(result.capacity));
       return new vscode.CodeLens(range, {
         title: result.fits ? memoryStrings.fitsLens(figure) : memoryStrings.noFitLens(figure),
-        tooltip: memoryStrings.openInCalculator(),
+        tooltip: `${readingsText(result, translate)} — ${memoryStrings.openInCalculator()}`,
         command: CommandId.OpenMemoryCalculator,
         arguments: [fields],
       });

@@ -146,6 +146,7 @@ export class MemoryCalculatorPanel {
       offloadParams: options(vocabulary.offloadParams),
       recompute: options(vocabulary.recompute),
       kvCacheBits: options(vocabulary.kvCacheBits),
+      crossEntropy: options(vocabulary.crossEntropy),
     };
     return { fields: this.fields, preferSaved: !force, choices, strings: panelStrings() };
   }

@@ -10,6 +10,7 @@ import { minGpus, withGpuCount } from '../../../src/core/memory/gpuCount';
 import { GPU_PRESETS } from '../../../src/core/memory/gpus';
 import { buildInput } from '../../../src/core/memory/input';
 import { MODEL_PRESETS } from '../../../src/core/models/presets';
+import { loraPerRank } from '../../../src/core/memory/loraTargets';
 import type { MemoryInput } from '../../../src/core/memory/types';
 import { Counter, RUNS, assertFinite, params } from './fuzz';
 
@@ -31,7 +32,7 @@ const fields: fc.Arbitrary<MemoryFields> = fc
     mode: fc.constantFrom('inference', 'full', 'lora', 'qlora'),
     dtype: fc.constantFrom('fp32', 'bf16', 'bf16', 'fp16', 'pure-bf16', 'int8', 'int4'),
     optimizer: fc.constantFrom('adamw', 'adamw8bit', 'sgd', 'adafactor'),
-    zero: fc.constantFrom('0', '1', '2', '3'),
+    zero: fc.constantFrom('0', '1', '2', '3', '3', 'full-shard', 'shard-grad-op'),
     offloadOptimizer: fc.constantFrom('none', 'none', 'cpu', 'nvme'),
     offloadParams: fc.constantFrom('none', 'none', 'cpu', 'nvme'),
     tp: pow2(3),
@@ -45,6 +46,9 @@ const fields: fc.Arbitrary<MemoryFields> = fc
     flashAttention: fc.boolean(),
     loraRank: fc.constantFrom('1', '8', '16', '64', '256'),
     kvCacheBits: fc.constantFrom('16', '8'),
+    loraTargets: fc.constantFrom('all-linear', 'q,v', 'q,k,v,o', 'gate,up,down', 'all-linear,head', 'v,head'),
+    loraDropout: fc.boolean(),
+    crossEntropy: fc.constantFrom('auto', 'eager', 'fused', 'chunked'),
   })
   .chain((f) =>
     model.map((m) => {
@@ -70,6 +74,8 @@ function accepted(f: MemoryFields, counter: Counter): MemoryInput | undefined {
 }
 
 const total = (input: MemoryInput) => estimate(input, false).perGpu.total;
+/** What the verdict, the smallest GPU count and the suggestions compare with the GPU. */
+const device = (input: MemoryInput) => estimate(input, false).readings.device;
 /** The same change accepted or refused: comparisons only between inputs the calculator accepts. */
 function valid(input: MemoryInput): boolean {
   try {
@@ -107,8 +113,59 @@ describe(`fuzz: memory calculator invariants (${RUNS.toLocaleString('en-US')} ge
     assertFinite(r, 'result');
     assert.equal(r.perGpu.total, r.perGpu.lines.reduce((s, l) => s + l.bytes, 0));
     assert.equal(r.host.total, r.host.lines.reduce((s, l) => s + l.bytes, 0));
-    assert.equal(r.fits, r.perGpu.total <= r.capacity);
     for (const l of r.perGpu.lines) assert.ok(l.bytes >= 0 && Number.isInteger(l.bytes), `${l.key} = ${l.bytes}`);
+  });
+
+  // The verdict compares the device reading (nvidia-smi), which holds the allocated peak, the
+  // allocator's cache and the context: each reading contains the one before it.
+  check('readings: allocated is the largest phase, each phase the sum of what is alive, device ≥ reserved ≥ allocated, the verdict on device', (input) => {
+    const r = estimate(input, false);
+    assertFinite(r.phases, 'phases');
+    assert.ok(r.phases.length >= 2);
+    for (const p of r.phases) {
+      assert.equal(p.bytes, p.terms.reduce((s, x) => s + x.bytes, 0), p.key);
+      for (const x of p.terms) assert.ok(x.bytes > 0 && Number.isInteger(x.bytes) && x.formula.length > 0, `${p.key}: ${x.label} = ${x.bytes}`);
+      assert.ok(p.bytes <= r.peak.bytes, `${p.key} ${p.bytes} > peak ${r.peak.key} ${r.peak.bytes}`);
+    }
+    assert.equal(r.readings.allocated, r.peak.bytes);
+    assert.ok(r.readings.reserved >= r.readings.allocated && r.readings.device >= r.readings.reserved + input.cudaContextBytes);
+    assert.equal(r.fits, r.readings.device <= r.capacity);
+    assert.equal(r.margin, r.capacity - r.readings.device);
+  });
+
+  check('a larger micro-batch never lowers the allocated reading', (input) => {
+    const more = { ...input, batch: input.batch * 2 };
+    if (!valid(more)) return;
+    const a = estimate(input, false).readings.allocated;
+    const b = estimate(more, false).readings.allocated;
+    assert.ok(b >= a, `batch ${input.batch}: ${a}; batch ${more.batch}: ${b}`);
+  });
+
+  // At the end of backward a recomputed layer's checkpoint is alive beside its recomputed
+  // tensors, which the layer kept without recomputation does not need: where the gradients set the
+  // peak, recomputation may cost that one checkpoint more, never anything else.
+  check('recomputation never raises the allocated reading by more than one layer’s checkpoint', (input) => {
+    if (input.mode === 'inference') return;
+    const at = (recompute: MemoryInput['recompute']) => estimate({ ...input, recompute }, false).readings.allocated;
+    const checkpoint = (input.batch * input.seq * effectiveArchitecture(input).arch.hidden * (input.precision === 'fp32' ? 4 : 2)) / (input.sequenceParallel ? input.tp : 1);
+    const [none, selective, full] = [at('none'), at('selective'), at('full')];
+    assert.ok(selective <= none + checkpoint + 1 && full <= selective + checkpoint + 1, `none ${none}, selective ${selective}, full ${full}`);
+  });
+
+  check('a fused or chunked cross entropy never needs more than the eager one', (input) => {
+    if (input.mode === 'inference') return;
+    const at = (crossEntropy: MemoryInput['crossEntropy']) => estimate({ ...input, crossEntropy }, false).readings.allocated;
+    const eager = at('eager');
+    assert.ok(at('fused') <= eager && at('chunked') <= eager, `eager ${eager}, fused ${at('fused')}, chunked ${at('chunked')}`);
+  });
+
+  check('under ZeRO-3, more data-parallel GPUs never raise the allocated reading', (input) => {
+    if (input.mode === 'inference' || input.zero !== 3 || input.gpus * 2 > 65536) return;
+    const more = withGpus(input, input.gpus * 2);
+    if (!valid(more)) return;
+    const a = estimate(input, false).readings.allocated;
+    const b = estimate(more, false).readings.allocated;
+    assert.ok(b <= a, `${input.gpus} GPUs: ${a}; ${more.gpus} GPUs: ${b}`);
   });
 
   check('under ZeRO-3, more GPUs never raise the per-GPU figure', (input) => {
@@ -132,7 +189,7 @@ describe(`fuzz: memory calculator invariants (${RUNS.toLocaleString('en-US')} ge
     const sharded = (i: MemoryInput) => estimate(i, false).perGpu.lines.filter((l) => l.label !== 'ZeRO-3 gathered layer' && l.key !== 'overhead').reduce((s, l) => s + l.bytes, 0);
     assert.ok(sharded(next) <= sharded(input), `ZeRO-${input.zero}: ${sharded(input)}; ZeRO-${next.zero}: ${sharded(next)}`);
     const advice = estimate(input).suggestions.find((s) => s.label === `ZeRO-${next.zero}`);
-    if (advice) assert.ok(advice.perGpu < total(input));
+    if (advice) assert.ok(advice.device < device(input));
   });
 
   check('offload never raises GPU memory', (input) => {
@@ -155,12 +212,14 @@ describe(`fuzz: memory calculator invariants (${RUNS.toLocaleString('en-US')} ge
   // Without data-parallel sharding. With ZeRO-2/3 over many ranks, full training's sharded
   // gradients and optimizer states can undercut LoRA's replicated fp32 adapters (the fuzzer found
   // 128 GPUs, ZeRO-2, SGD: LoRA 0.47 GB more), which is what those GPUs would really hold.
+  // With the optimizer offloaded, full training keeps neither gradients nor states on the GPU
+  // (DeepSpeed streams the gradients to the host), so LoRA's adapters are all that differs: outside the premise.
   check('LoRA never needs more than full training of the same model, unsharded', (input) => {
-    if (input.mode !== 'full' || (input.zero > 0 && input.gpus / (input.tp * input.pp) > 1)) return;
+    if (input.mode !== 'full' || input.offloadOptimizer !== 'none' || (input.zero > 0 && input.gpus / (input.tp * input.pp) > 1)) return;
     // LoRA's premise is a low rank: where the adapters reach a quarter of the model (rank 64 on
     // hidden 256, say) they cost more than the model they adapt, and the result says so in a note.
-    const { counts } = effectiveArchitecture(input);
-    if (input.loraRank * counts.loraPerRank * (input.model.params / counts.total) > input.model.params / 4) return;
+    const { counts, arch } = effectiveArchitecture(input);
+    if (input.loraRank * loraPerRank(counts, input.loraTargets, arch.hidden, arch.vocab) * Math.max(1, input.model.params / counts.total) > input.model.params / 4) return;
     const p = input.precision;
     const lora = { ...input, mode: 'lora' as const, precision: p === 'mixed-bf16' ? ('bf16' as const) : p === 'mixed-fp16' ? ('fp16' as const) : p };
     if (!valid(lora)) return;
@@ -195,11 +254,11 @@ describe(`fuzz: memory calculator invariants (${RUNS.toLocaleString('en-US')} ge
     if (input.mode === 'inference' && min !== mp) {
       // Inference grows tensor parallelism: the chosen TP fits, every smaller candidate does not.
       const tp = min / input.pp;
-      assert.ok(total(withGpus({ ...input, tp }, min)) <= input.gpu.bytes);
-      for (let t = input.tp; t < tp; t *= 2) assert.ok(!valid(withGpus({ ...input, tp: t }, t * input.pp)) || total(withGpus({ ...input, tp: t }, t * input.pp)) > input.gpu.bytes, `TP ${t} fits already`);
+      assert.ok(device(withGpus({ ...input, tp }, min)) <= input.gpu.bytes);
+      for (let t = input.tp; t < tp; t *= 2) assert.ok(!valid(withGpus({ ...input, tp: t }, t * input.pp)) || device(withGpus({ ...input, tp: t }, t * input.pp)) > input.gpu.bytes, `TP ${t} fits already`);
       return;
     }
-    assert.ok(total(withGpus(input, min)) <= input.gpu.bytes, `${min} GPUs do not fit`);
-    if (min > mp) assert.ok(total(withGpus(input, min - mp)) > input.gpu.bytes, `${min - mp} GPUs fit already (reported ${min})`);
+    assert.ok(device(withGpus(input, min)) <= input.gpu.bytes, `${min} GPUs do not fit`);
+    if (min > mp) assert.ok(device(withGpus(input, min - mp)) > input.gpu.bytes, `${min - mp} GPUs fit already (reported ${min})`);
   }, 0.2);
 });
