@@ -1,12 +1,12 @@
 import { UserError } from '../core/errors';
 import { countParams } from '../core/models/architecture';
 import { deepSpeedTable, deepSpeedText } from '../core/memory/deepspeed';
-import { estimate } from '../core/memory/estimate';
 import type { MemoryFields } from '../core/memory/fields';
 import { FIT_GRAMMAR_HELP, parseFitExpression } from '../core/memory/fitExpression';
 import { buildInput } from '../core/memory/input';
 import { findModelPreset } from '../core/models/presets';
-import { memoryJson, memoryMarkdown } from '../core/memory/report';
+import { estimateJson, estimateMarkdown } from '../core/time/report';
+import { estimateRun } from '../core/time/estimateRun';
 import { parseCount, parseParamCount } from '../core/memory/units';
 import { MEM_FLAG_DEFS, offloadTargets, type FlagDef } from '../core/memory/vocabulary';
 import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
@@ -44,7 +44,10 @@ backward, optimizer step; prefill and decode for inference), what is alive at th
 readings — allocated (torch.cuda.max_memory_allocated), reserved (max_memory_reserved) and device
 (nvidia-smi) — the verdict comparing device with the GPU. The published formulas (DeepSpeed's,
 Korthikanti's) follow as lines. "zero1-3" are DeepSpeed's ZeRO; "fsdp" and "shard-grad-op" are
-PyTorch FSDP's strategies. The fit expression reads
+PyTorch FSDP's strategies. On a known GPU, time comes beside memory: FLOPs per token, the step
+part by part (compute at an assumed MFU, communication not hidden, pipeline bubble, offload),
+tokens/s, and with --tokens the run's FLOPs, wall-clock, GPU-hours and, with --price, its cost;
+each suggestion says what it does to the time. The fit expression reads
   ${FIT_GRAMMAR_HELP}
 e.g. llm-notes mem 34B full bf16 adamw zero3 on 4xA100-80G
 
@@ -107,8 +110,8 @@ export async function runMem(argv: readonly string[], io: CliIo): Promise<number
   }
   if (stringFlag(args, 'params') !== undefined) delete fields.model;
   const models = configModels ?? (await cliModels(fields.model, undefined, io));
-  const result = estimate(buildInput(fields, undefined, models.resolve));
-  io.stdout(boolFlag(args, 'json') ? JSON.stringify(memoryJson(result), null, 2) + '\n' : memoryMarkdown(result) + '\n');
+  const result = estimateRun(buildInput(fields, undefined, models.resolve));
+  io.stdout(boolFlag(args, 'json') ? JSON.stringify(estimateJson(result), null, 2) + '\n' : estimateMarkdown(result) + '\n');
   return 0;
 }
 

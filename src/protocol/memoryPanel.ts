@@ -4,10 +4,10 @@
  * the page bundles none of the core.
  */
 import type { FieldName, MemoryFields } from '../core/memory/fields';
-import type { RenderedResult } from '../core/memory/render';
+import type { RenderedEstimate as RenderedResult, RenderedTime } from '../core/time/render';
 import type { LineKey } from '../core/memory/types';
 
-export type { FieldName, MemoryFields, RenderedResult };
+export type { FieldName, MemoryFields, RenderedResult, RenderedTime };
 
 export interface Choice {
   id: string;
@@ -19,7 +19,7 @@ export interface Choice {
 /** The fields the page shows as selects; their options come from the extension (the vocabulary). */
 export type ChoiceField = 'model' | 'gpu' | 'mode' | 'dtype' | 'optimizer' | 'zero' | 'offloadOptimizer' | 'offloadParams' | 'recompute' | 'kvCacheBits' | 'crossEntropy';
 
-export type FieldGroup = 'model' | 'training' | 'parallel' | 'hardware' | 'workload' | 'overheads' | 'architecture';
+export type FieldGroup = 'model' | 'training' | 'parallel' | 'hardware' | 'workload' | 'overheads' | 'architecture' | 'time';
 
 /** Every string the page shows, translated by the extension. */
 export type MemoryPanelStrings = Record<
@@ -41,6 +41,9 @@ export type MemoryPanelStrings = Record<
   | 'readings'
   | 'phases'
   | 'publishedFormulas'
+  | 'timeSection'
+  | 'runSection'
+  | 'flopsSection'
   | 'copyMarkdown'
   | 'insertIntoNote',
   string

@@ -3,6 +3,8 @@ import { DEFAULT_CONTEXT_WINDOWS, parseContextWindow } from '../core/tokens/cont
 import type { EncodeOptions } from '../core/tokens/engines';
 import { DEFAULT_TOKENIZERS } from '../core/tokens/registry';
 import { labelFromPath, resolveTokenizer, type TokenizerSpec } from '../core/tokens/tokenCounter';
+import { DEFAULT_FIELDS, type MemoryFields } from '../core/memory/fields';
+import { findGpuPreset } from '../core/memory/gpus';
 
 export const SECTION = 'llmNotes';
 
@@ -74,6 +76,37 @@ export class Config {
     const context = this.c.get<number>('memory.cudaContextGiB', 0.5);
     const reserve = this.c.get<number>('memory.allocatorReservePercent', 5);
     return { cudaContextGiB: String(Number.isFinite(context) ? context : 0.5), allocatorReservePct: String(Number.isFinite(reserve) ? reserve : 5) };
+  }
+
+  /** The time estimate's settings, as panel/CLI fields (llmNotes.time.*). */
+  get timeDefaults(): Pick<MemoryFields, 'mfu' | 'goodput' | 'networkGbps' | 'hostMemoryGBs'> {
+    const number = (key: string, fallback: number, max = Infinity) => {
+      const v = this.c.get<number>(key, fallback);
+      return String(typeof v === 'number' && v > 0 && v <= max ? v : fallback);
+    };
+    return { mfu: number('time.mfu', 0.4, 1), goodput: number('time.goodput', 1, 1), networkGbps: number('time.networkGbpsPerGpu', 400), hostMemoryGBs: number('time.hostMemoryGBsPerGpu', 50) };
+  }
+
+  /** Price per GPU-hour for a GPU id (llmNotes.time.pricePerGpuHour), or undefined. */
+  pricePerGpuHour(gpuId: string): string | undefined {
+    const raw = this.c.get<unknown>('time.pricePerGpuHour', {});
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !Object.hasOwn(raw, gpuId)) return undefined;
+    const v = (raw as Record<string, unknown>)[gpuId];
+    return typeof v === 'number' && v > 0 && Number.isFinite(v) ? String(v) : undefined;
+  }
+
+  /**
+   * Fields an expression or the panel starts from: the overheads and the time settings, under
+   * what it says; the price from the settings for its GPU when it names none.
+   */
+  withMemorySettings(fields: MemoryFields): MemoryFields {
+    const merged: MemoryFields = { ...this.memoryOverheads, ...this.timeDefaults, ...fields };
+    if (merged.price === undefined) {
+      const gpu = findGpuPreset(merged.gpu ?? DEFAULT_FIELDS.gpu)?.id;
+      const price = gpu ? this.pricePerGpuHour(gpu) : undefined;
+      if (price !== undefined) merged.price = price;
+    }
+    return merged;
   }
 
   /**

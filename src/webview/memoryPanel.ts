@@ -2,7 +2,7 @@
  * Script of the GPU-memory calculator page. The extension estimates; this page keeps the form,
  * sends its fields on every change and lays out the result. DOM is built with textContent only.
  */
-import type { Choice, ChoiceField, FieldGroup, FieldName, MemoryFields, MemoryFromWebview, MemoryPageState, MemoryPanelStrings, MemoryToWebview, RenderedResult } from '../protocol/memoryPanel';
+import type { Choice, ChoiceField, FieldGroup, FieldName, MemoryFields, MemoryFromWebview, MemoryPageState, MemoryPanelStrings, MemoryToWebview, RenderedResult, RenderedTime } from '../protocol/memoryPanel';
 
 declare function acquireVsCodeApi(): { postMessage(m: MemoryFromWebview): void; setState(s: MemoryPageState): void; getState(): MemoryPageState | undefined };
 
@@ -63,6 +63,13 @@ function layout(choices: Record<ChoiceField, Choice[]>): Field[] {
     { key: 'vocab', kind: 'text', group: 'architecture', inputmode: 'numeric' },
     { key: 'tiedEmbeddings', kind: 'check', group: 'architecture' },
     { key: 'mlp', kind: 'text', placeholder: 'gated, plain', group: 'architecture' },
+    { key: 'tokens', kind: 'text', placeholder: '1.4T, 300B', group: 'time' },
+    { key: 'globalBatch', kind: 'text', placeholder: '512, 4M', group: 'time' },
+    { key: 'mfu', kind: 'text', placeholder: '0.4', group: 'time' },
+    { key: 'price', kind: 'text', placeholder: '2.5', group: 'time' },
+    { key: 'goodput', kind: 'text', placeholder: '1', group: 'time' },
+    { key: 'networkGbps', kind: 'text', placeholder: '400', group: 'time' },
+    { key: 'hostMemoryGBs', kind: 'text', placeholder: '50', group: 'time' },
     { key: 'cudaContextGiB', kind: 'text', group: 'overheads' },
     { key: 'allocatorReservePct', kind: 'text', group: 'overheads' },
   ];
@@ -188,6 +195,29 @@ function fill(values: MemoryFields): void {
 const output = el('section', 'output');
 output.setAttribute('aria-live', 'polite');
 
+/** A breakdown table: label, amount, working (its source as the tooltip), and an optional total row. */
+function table(rows: readonly { label: string; amount: string; formula: string; source: string }[], total?: [string, string], header = true): HTMLTableElement {
+  const t = el('table', 'breakdown');
+  if (header) {
+    const head = el('tr');
+    for (const h of [strings.item, strings.memory, strings.working]) head.append(el('th', undefined, h));
+    t.append(head);
+  }
+  for (const l of rows) {
+    const tr = el('tr');
+    const working = el('td', 'formula', l.formula);
+    working.title = l.source;
+    tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), working);
+    t.append(tr);
+  }
+  if (total) {
+    const tr = el('tr', 'total');
+    tr.append(el('td', undefined, total[0]), el('td', 'num', total[1]), el('td'));
+    t.append(tr);
+  }
+  return t;
+}
+
 function renderResult(r: RenderedResult): void {
   output.replaceChildren();
   output.classList.remove('stale');
@@ -196,7 +226,7 @@ function renderResult(r: RenderedResult): void {
   output.append(el('p', 'expression', r.expression), verdict, el('p', 'min-gpus', r.minGpusText));
 
   // The three readings against the GPU: allocated, then the allocator's cache, then context and NCCL.
-  const bar = el('div', 'bar');
+  const bar = el('div', 'bar readings-bar');
   bar.setAttribute('role', 'img');
   bar.setAttribute('aria-label', `${strings.allocated} ${r.readings.allocatedText}, ${strings.reserved} ${r.readings.reservedText}, ${strings.device} ${r.readings.deviceText} / ${r.capacityText}`);
   const scale = Math.max(r.readings.device, r.capacity);
@@ -230,27 +260,9 @@ function renderResult(r: RenderedResult): void {
   });
   output.append(bar, legend, phases);
 
-  const table = (rows: RenderedResult['lines'], total?: [string, string]): HTMLTableElement => {
-    const t = el('table', 'breakdown');
-    const head = el('tr');
-    for (const h of [strings.item, strings.memory, strings.working]) head.append(el('th', undefined, h));
-    t.append(head);
-    for (const l of rows) {
-      const tr = el('tr');
-      const working = el('td', 'formula', l.formula);
-      working.title = l.source;
-      tr.append(el('td', undefined, l.label), el('td', 'num', l.amount), working);
-      t.append(tr);
-    }
-    if (total) {
-      const tr = el('tr', 'total');
-      tr.append(el('td', undefined, total[0]), el('td', 'num', total[1]), el('td'));
-      t.append(tr);
-    }
-    return t;
-  };
   output.append(el('h3', undefined, strings.aliveAtPeak.replace('{0}', r.peakLabel)), table(r.peakTerms, [strings.allocated, r.readings.allocatedText]));
   output.append(el('h3', undefined, strings.readings), table(r.readingSteps, [strings.device, r.readings.deviceText]));
+  if (r.time) renderTime(r.time);
   output.append(el('h3', undefined, strings.publishedFormulas), table(r.lines, [strings.total, r.totalText]));
 
   if (r.host.length) {
@@ -289,6 +301,48 @@ function renderResult(r: RenderedResult): void {
   insert.addEventListener('click', () => vscode.postMessage({ type: 'insertIntoNote' }));
   actions.append(copy, insert);
   output.append(actions);
+}
+
+/** Where each part of a step goes in the time bar: compute, recomputation, communication, bubble, offload. */
+const TIME_GROUP: Record<RenderedTime['lines'][number]['key'], string> = {
+  compute: 'compute',
+  recompute: 'recompute',
+  tensorParallel: 'comm',
+  dataParallel: 'comm',
+  zero3: 'comm',
+  bubble: 'bubble',
+  offload: 'offload',
+  cpuOptimizer: 'offload',
+};
+
+function renderTime(time: RenderedTime): void {
+  output.append(el('h3', undefined, strings.timeSection), el('p', 'time-summary', time.summary));
+  if (time.stepSeconds !== undefined && time.stepSeconds > 0) {
+    const bar = el('div', 'bar time-bar');
+    bar.setAttribute('role', 'img');
+    bar.setAttribute('aria-label', time.summary);
+    for (const l of time.lines) {
+      if (l.seconds <= 0) continue;
+      const seg = el('span', `seg seg-time-${TIME_GROUP[l.key]}`);
+      seg.style.width = `${(100 * l.seconds) / time.stepSeconds}%`;
+      seg.title = `${l.label}: ${l.amount}`;
+      bar.append(seg);
+    }
+    const legend = el('div', 'legend');
+    const shown = new Set<string>();
+    for (const l of time.lines) {
+      const group = TIME_GROUP[l.key];
+      if (l.seconds <= 0 || shown.has(group)) continue;
+      shown.add(group);
+      const item = el('span', 'legend-item');
+      item.append(el('span', `swatch seg-time-${group}`), document.createTextNode(l.label));
+      legend.append(item);
+    }
+    output.append(bar, legend);
+  }
+  if (time.lines.length) output.append(table(time.lines, undefined, false));
+  output.append(el('h3', undefined, strings.flopsSection), table(time.flops.map((f) => ({ ...f, amount: f.text })), undefined, false));
+  if (time.run.length) output.append(el('h3', undefined, strings.runSection), table(time.run.map((f) => ({ ...f, amount: f.text })), undefined, false));
 }
 
 function showInvalid(field: FieldName, message: string): void {

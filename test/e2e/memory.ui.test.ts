@@ -22,8 +22,11 @@ describe('GPU-memory calculator in the real VS Code UI', () => {
     await frame.locator('.expression', { hasText: /34B qlora .*recompute/ }).waitFor({ timeout: 10000 });
     assert.match(await verdict.innerText(), /^✓ Fits: .* at the peak \((forward|loss|backward|optimizer step)\)/);
     // The bar shows the three readings: allocated, the allocator's cache, context and NCCL.
-    assert.equal(await frame.locator('.bar .seg').count(), 3);
+    assert.equal(await frame.locator('.readings-bar .seg').count(), 3);
     assert.match(await frame.locator('.phases').innerText(), /forward .* · loss .* · backward .* · optimizer step/);
+    // Time beside memory: the step's summary and its bar, compute and recomputation at least.
+    assert.match(await frame.locator('.time-summary').innerText(), /per step · [\d,]+ tokens\/s · MFU 0\.\d+/);
+    assert.ok((await frame.locator('.time-bar .seg').count()) >= 2, 'the step bar has compute and recomputation');
     // A bad field gets a sentence next to it, not NaN.
     await frame.locator('#f-tp').fill('3');
     await frame.locator('#f-tp-error', { hasText: /Tensor|needs more GPUs/ }).waitFor({ timeout: 10000 });

@@ -24,6 +24,10 @@ describe('GPU-memory calculator in the real extension host', () => {
     assert.ok(['forward', 'loss', 'backward', 'optimizer step'].includes(result.result.peakLabel), result.result.peakLabel);
     assert.ok(result.result.peakTerms.some((l) => l.label === 'Optimizer states'));
     assert.equal(result.result.phases.filter((p) => p.peak).length, 1);
+    // Time beside memory: the step part by part, the FLOPs with their working.
+    assert.match(result.result.time?.summary ?? '', /per step · [\d,]+ tokens\/s · MFU 0\.\d+/);
+    assert.ok(result.result.time?.lines.some((l) => l.key === 'compute' && /FLOPs per token/.test(l.formula)));
+    assert.ok(result.result.time?.flops.some((f) => f.label === 'Model FLOPs per token'));
     assert.match(result.result.minGpusText, /Smallest GPU count that fits this configuration: \d+ × NVIDIA A100 80GB/);
 
     await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });
@@ -51,6 +55,9 @@ describe('GPU-memory calculator in the real extension host', () => {
     assert.match(lens?.command?.title ?? '', /does not fit: .* GiB per GPU at the peak \(\w[\w ]*\) of 80\.00 GiB/);
     assert.equal(lens?.command?.command, 'llmNotes.openMemoryCalculator');
     assert.ok(titles.filter((t) => /fits:|does not fit:/.test(t)).length >= 6, titles.join('\n'));
+    // With tokens, the lens carries the step time and the run's wall-clock.
+    const run = lenses.find((l) => l.range.start.line === doc.getText().split('\n').findIndex((x) => x.includes('`llama3-8b full bf16 adamw zero3 recompute ctx 8192 gbs 256 tokens 1T')));
+    assert.match(run?.command?.title ?? '', /^\$\(pass\) fits: \d+\.\d\d GiB · [\d.]+ (s|ms|min)\/step · [\d.]+ (d|h) for 1T tokens$/);
 
     const col = doc.lineAt(line).text.indexOf('34B full') + 2;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, col));
@@ -58,6 +65,7 @@ describe('GPU-memory calculator in the real extension host', () => {
     assert.match(text, /Does not fit: .* per GPU at the peak \((forward|loss|backward|optimizer step)\)/);
     assert.match(text, /allocated \d+\.\d\d GiB · reserved \d+\.\d\d GiB · device \d+\.\d\d GiB/);
     assert.match(text, /Alive at the peak/);
+    assert.match(text, /per step · [\d,]+ tokens\/s · MFU 0\.\d+/);
     assert.match(text, /\| Optimizer states \| 102\.00 GB \(94\.99 GiB\) \|/);
     assert.match(text, /command:llmNotes\.openMemoryCalculator\?/);
   });

@@ -31,6 +31,7 @@ describe('GPU-memory calculator under a Chinese display language', () => {
     assert.match(text, /已分配 \d+\.\d\d GiB · 已预留 \d+\.\d\d GiB · 设备 \d+\.\d\d GiB/);
     assert.match(text, /峰值时存活的张量/);
     assert.match(text, /保存的激活/);
+    assert.match(text, /每步 [\d.]+ (s|ms|min) · [\d,]+ token\/s · MFU 0\.\d+/);
     assert.match(text, /\| 优化器状态 \| 102\.00 GB \(94\.99 GiB\) \| 34,000,000,000 × 12 B（4 B fp32 主权重 \+ 4 B m \+ 4 B v） ÷ 4（ZeRO-3，跨 4 个数据并行 rank 切分） \|/);
     assert.match(text, /\| 权重 \|/);
     assert.match(text, /在计算器中打开/);

@@ -13,15 +13,18 @@ import { formatBytes, GiB, n } from './units';
 /** An estimate without the advice (smallest GPU count, suggestions): what a lens or a search needs. */
 export type Breakdown = Omit<MemoryResult, 'minGpus' | 'suggestions'>;
 
-/** Every line of one configuration, per GPU and on the host, with its working. Assumes a validated input. */
-export function breakdown(input: MemoryInput, t: Translate = english): Breakdown {
+/**
+ * What every line builder needs about one input, worked out once: the architecture (its own or
+ * assumed from the size), the scale to the published count, the parallel shape, the words.
+ */
+export function lineContext(input: MemoryInput, t: Translate = english): LineContext {
   const { arch, counts, assumed } = effectiveArchitecture(input);
   const notes: string[] = [...(input.model.notes ?? [])];
   if (assumed) {
     notes.push(t('Architecture unknown: assumed a LLaMA-like shape with hidden {0}, {1} layers, {2} heads and a 32,000-token vocabulary (h ≈ ∛(128·P/12)).', n(arch.hidden), arch.layers, arch.heads));
   }
   const mp = input.tp * input.pp;
-  const ctx: LineContext = {
+  return {
     input,
     arch,
     counts,
@@ -34,6 +37,12 @@ export function breakdown(input: MemoryInput, t: Translate = english): Breakdown
     src: sources(t),
     notes,
   };
+}
+
+/** Every line of one configuration, per GPU and on the host, with its working. Assumes a validated input. */
+export function breakdown(input: MemoryInput, t: Translate = english): Breakdown {
+  const ctx = lineContext(input, t);
+  const notes = ctx.notes;
   const book = new LineBook();
   if (input.mode === 'inference') {
     inferenceLines(ctx, book);

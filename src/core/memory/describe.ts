@@ -1,7 +1,7 @@
 import { DEFAULT_FIELDS, type MemoryFields } from './fields';
 import type { MemoryInput } from './types';
 import { formatParams, GiB, parseParamCount } from './units';
-import { DEEPSPEED_BUCKETS } from './input';
+import { DEEPSPEED_BUCKETS, TIME_DEFAULTS } from './input';
 import { formatLoraTargets, isAllLinear } from './loraTargets';
 import { CROSS_ENTROPY, numberWord, OFFLOAD, offloadTargets, offloadWord } from './vocabulary';
 
@@ -90,6 +90,14 @@ export function describeInput(i: MemoryInput): string {
     if (b.prefetchBucketSize !== DEEPSPEED_BUCKETS.prefetchBucketSize) parts.push(`${numberWord('stage3PrefetchBucketSize')} ${b.prefetchBucketSize}`);
     if (b.reduceBucketSize !== DEEPSPEED_BUCKETS.reduceBucketSize) parts.push(`${numberWord('reduceBucketSize')} ${b.reduceBucketSize}`);
   }
+  const time = i.time;
+  if (time.tokens !== undefined) parts.push(`${numberWord('tokens')} ${modelWord(time.tokens)}`);
+  if (time.globalBatch !== undefined && i.mode !== 'inference') parts.push(`${numberWord('globalBatch')} ${time.globalBatch}`);
+  if (time.mfu !== TIME_DEFAULTS.mfu) parts.push(`${numberWord('mfu')} ${time.mfu}`);
+  if (time.pricePerGpuHour !== undefined) parts.push(`${numberWord('price')} ${time.pricePerGpuHour}`);
+  if (time.goodput !== TIME_DEFAULTS.goodput) parts.push(`${numberWord('goodput')} ${time.goodput}`);
+  if (time.networkGbps !== TIME_DEFAULTS.networkGbps) parts.push(`${numberWord('networkGbps')} ${time.networkGbps}`);
+  if (time.hostMemoryGBs !== TIME_DEFAULTS.hostMemoryGBs) parts.push(`${numberWord('hostMemoryGBs')} ${time.hostMemoryGBs}`);
   const gpu = i.gpu.id === 'custom' ? gpuSizeWord(i.gpu.bytes) : i.gpu.id;
   const nodes = i.gpus > i.gpusPerNode ? i.gpus / i.gpusPerNode : 1;
   parts.push('on', nodes > 1 ? `${nodes} nodes x ${i.gpusPerNode}x${gpu}` : `${i.gpus}x${gpu}`);

@@ -51,6 +51,14 @@ export interface MemoryFields {
   stage3MaxReuseDistance?: string;
   stage3PrefetchBucketSize?: string;
   reduceBucketSize?: string;
+  /** Time: tokens to train on ("1.4T"), MFU ("0.4", "40%"), global batch ("512" sequences, "4M" tokens), price per GPU-hour, goodput, network Gb/s per GPU, host memory GB/s per GPU. */
+  tokens?: string;
+  mfu?: string;
+  globalBatch?: string;
+  price?: string;
+  goodput?: string;
+  networkGbps?: string;
+  hostMemoryGBs?: string;
 }
 
 export type FieldName = keyof MemoryFields;
@@ -79,7 +87,7 @@ export const FIELD_NAMES = [
   'gpus', 'gpusPerNode', 'nodes', 'gpu', 'gpuMem', 'batch', 'seq', 'recompute', 'flashAttention', 'loraRank', 'loraTargets',
   'loraDropout', 'doubleQuant', 'kvCacheBits', 'largestLayer', 'layers', 'hidden', 'ffn', 'heads', 'kvHeads', 'headDim', 'vocab',
   'tiedEmbeddings', 'mlp', 'cudaContextGiB', 'allocatorReservePct', 'crossEntropy', 'stage3MaxLiveParameters', 'stage3MaxReuseDistance', 'stage3PrefetchBucketSize',
-  'reduceBucketSize',
+  'reduceBucketSize', 'tokens', 'mfu', 'globalBatch', 'price', 'goodput', 'networkGbps', 'hostMemoryGBs',
 ] as const satisfies readonly FieldName[];
 
 // Compile-time check that FIELD_NAMES lists every field.

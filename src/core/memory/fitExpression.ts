@@ -39,9 +39,11 @@ export function parseFitExpression(text: string, t: Translate = english): Memory
     if (texted && next !== undefined) {
       setNumber(fields, texted, next);
       i++;
-    } else if (numbered && next !== undefined && /^\d/.test(next)) {
+    } else if (numbered && next !== undefined && /^[$€£¥]?\d/.test(next)) {
       setNumber(fields, numbered, next);
       i++;
+    } else if (numbered && next !== undefined && !keyword(next) && !numberField(next) && !textField(next)) {
+      throw new UserError(t('"{0}" takes a number after it, not "{1}".', w, next));
     } else if (adapter) {
       fields.mode = adapter[1];
       fields.loraRank = adapter[2];

@@ -4,7 +4,7 @@ import { countParams } from '../models/architecture';
 import { DEFAULT_FIELDS, type FieldName, type MemoryFields } from './fields';
 import { findGpuPreset } from './gpus';
 import { findModelPreset } from '../models/presets';
-import type { CrossEntropy, LoraTargets, MemoryInput, ModelResolver, Mode, Offload, Optimizer, Precision, Recompute, ShardingEngine, ZeroBuckets, ZeroStage } from './types';
+import type { CrossEntropy, LoraTargets, MemoryInput, ModelResolver, Mode, Offload, Optimizer, Precision, Recompute, ShardingEngine, TimeInput, ZeroBuckets, ZeroStage } from './types';
 import { GiB, n, parseMemorySize, parseParamCount } from './units';
 import { checkWhole, fieldError, LIMITS, parseWhole } from './validation';
 import { ALL_LINEAR, parseLoraTargets } from './loraTargets';
@@ -83,6 +83,68 @@ function parseTargets(value: string | undefined, t: Translate): LoraTargets {
   return r.targets;
 }
 
+/** The time estimate's defaults: an assumed MFU (Llama 3 405B's 38–43%, PaLM's 46.2%), no restarts, 400 Gb/s per GPU, 50 GB/s of host memory per GPU. */
+export const TIME_DEFAULTS = { mfu: 0.4, goodput: 1, networkGbps: 400, hostMemoryGBs: 50 } as const;
+
+/** "0.45", "45%" → 0.45; a share in (0, 1], refused by name otherwise. */
+function share(value: string, field: 'mfu' | 'goodput', label: string, example: string, t: Translate): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(x > 0 && x <= 1)) throw fieldError(t('{0} "{1}" is not a share in (0, 1]: write {2} or {3}%.', label, value, example, Number(example) * 100), field);
+  return x;
+}
+
+/** A positive decimal with an optional currency sign or unit text around it ("2.5", "$2.5"). */
+function positive(value: string, field: 'price' | 'networkGbps' | 'hostMemoryGBs', message: string): number {
+  const m = /^\s*[$€£¥]?\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+  const x = m ? Number(m[1]) : NaN;
+  if (!(x > 0) || !Number.isFinite(x) || x > 1e9) throw fieldError(message, field);
+  return x;
+}
+
+/** "1.4T", "300B", "2e9", "500M" tokens; at most 10^16. */
+function tokenCount(value: string, t: Translate): number {
+  let x: number;
+  try {
+    x = parseParamCount(value, 'tokens', t);
+  } catch {
+    throw fieldError(t('Tokens "{0}" is not a token count: write 1.4T, 300B, 2e9 or 500M.', value), 'tokens');
+  }
+  if (x > 1e16) throw fieldError(t('Tokens "{0}" is over 10^16: no run trains on that many.', value), 'tokens');
+  return x;
+}
+
+/** "512" sequences, or "4M" / "4e6" tokens (a unit or an exponent means tokens) turned into sequences of `seq`. */
+function globalBatch(value: string, seq: number, t: Translate): number {
+  const raw = value.trim();
+  const tokens = /[kmbt]$/i.test(raw) || /e/i.test(raw);
+  let x: number;
+  try {
+    x = tokens ? parseParamCount(raw, 'globalBatch', t) : parseWhole(raw, 'batch', t);
+  } catch {
+    throw fieldError(t('Global batch "{0}" is not a number of sequences (512) or of tokens (4M).', value), 'globalBatch');
+  }
+  if (!tokens) return x;
+  // "4M tokens" is often 4 × 2²⁰ (Llama 2: 1,024 sequences of 4,096): the binary reading when the decimal one does not divide.
+  const binary = /^(\d+(?:\.\d+)?)\s*([kmbt])$/i.exec(raw);
+  const readings = [x, ...(binary ? [Number(binary[1]) * 1024 ** (' kmbt'.indexOf(binary[2].toLowerCase()))] : [])];
+  const whole = readings.find((r) => Number.isInteger(r / seq) && r / seq >= 1);
+  if (whole === undefined) throw fieldError(t('A global batch of {0} tokens is not a whole number of {1}-token sequences.', n(x), n(seq)), 'globalBatch');
+  return whole / seq;
+}
+
+function buildTime(f: MemoryFields, seq: number, t: Translate): TimeInput {
+  return {
+    mfu: f.mfu !== undefined ? share(f.mfu, 'mfu', 'MFU', '0.4', t) : TIME_DEFAULTS.mfu,
+    goodput: f.goodput !== undefined ? share(f.goodput, 'goodput', t('Goodput'), '0.9', t) : TIME_DEFAULTS.goodput,
+    globalBatch: f.globalBatch !== undefined ? globalBatch(f.globalBatch, seq, t) : undefined,
+    tokens: f.tokens !== undefined ? tokenCount(f.tokens, t) : undefined,
+    pricePerGpuHour: f.price !== undefined ? positive(f.price, 'price', t('Price "{0}" is not a number per GPU-hour such as 2.5.', f.price)) : undefined,
+    networkGbps: f.networkGbps !== undefined ? positive(f.networkGbps, 'networkGbps', t('Network "{0}" is not a bandwidth in Gb/s per GPU such as 400.', f.networkGbps)) : TIME_DEFAULTS.networkGbps,
+    hostMemoryGBs: f.hostMemoryGBs !== undefined ? positive(f.hostMemoryGBs, 'hostMemoryGBs', t('Host memory bandwidth "{0}" is not a number of GB/s per GPU such as 50.', f.hostMemoryGBs)) : TIME_DEFAULTS.hostMemoryGBs,
+  };
+}
+
 /** A whole number for a field with a limit in the one table (or a tighter maximum), refused by name. */
 function whole(value: string, field: keyof typeof LIMITS, t: Translate, max?: number): number {
   return parseWhole(value, field, t, max === undefined ? LIMITS[field] : { min: LIMITS[field].min, max });
@@ -140,6 +202,7 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
     cudaContextBytes: Math.round(contextGiB * GiB),
     allocatorReserve: reservePct / 100,
     crossEntropy: choice(CROSS_ENTROPY, 'crossEntropy', f.crossEntropy ?? 'auto', t('Cross entropy "{0}" is not one of {1}.', f.crossEntropy ?? '', CROSS_ENTROPY.oneOf())) as CrossEntropy,
+    time: buildTime(f, parseSeq(f.seq, t), t),
     zeroBuckets: {
       maxLiveParameters: bucketSize(f.stage3MaxLiveParameters, 'stage3MaxLiveParameters', DEEPSPEED_BUCKETS.maxLiveParameters, t),
       maxReuseDistance: bucketSize(f.stage3MaxReuseDistance, 'stage3MaxReuseDistance', DEEPSPEED_BUCKETS.maxReuseDistance, t),

@@ -4,7 +4,7 @@ import { estimate } from './estimate';
 import type { MemoryFields } from './fields';
 import { buildInput } from './input';
 import { minGpusText, verdict, withAmount } from './report';
-import type { HostLine, MemoryLine, ModelResolver, PhaseTerm } from './types';
+import type { HostLine, MemoryLine, MemoryResult, ModelResolver, PhaseTerm, Suggestion } from './types';
 import { formatBytes, formatGiB } from './units';
 
 export interface RenderedLine {
@@ -50,7 +50,11 @@ function renderLine(l: MemoryLine | HostLine | PhaseTerm, key?: string): Rendere
 
 /** Estimates and pre-formats everything the calculator page shows; throws UserError on bad fields. */
 export function renderMemory(fields: MemoryFields, t: Translate = english, models?: ModelResolver): RenderedResult {
-  const r = estimate(buildInput(fields, t, models), true, t);
+  return renderResult(estimate(buildInput(fields, t, models), true, t), t);
+}
+
+/** A result pre-formatted for the page; `suggestionSuffix` adds words after each suggestion's figure. */
+export function renderResult(r: MemoryResult, t: Translate = english, suggestionSuffix: (s: Suggestion, index: number) => string = () => ''): RenderedResult {
   return {
     expression: describeInput(r.input),
     verdict: verdict(r, t),
@@ -64,7 +68,7 @@ export function renderMemory(fields: MemoryFields, t: Translate = english, model
     hostTotalText: formatBytes(r.host.total),
     nvme: r.nvme.lines.map((l) => renderLine(l)),
     minGpusText: minGpusText(r, t),
-    suggestions: r.suggestions.map((s) => ({ label: s.label, amount: formatBytes(s.device), fits: s.fits, change: changeToFields(s.change, r.input.mode) })),
+    suggestions: r.suggestions.map((s, i) => ({ label: s.label, amount: `${formatBytes(s.device)}${suggestionSuffix(s, i)}`, fits: s.fits, change: changeToFields(s.change, r.input.mode) })),
     notes: r.notes,
     readings: {
       allocated: r.readings.allocated,

@@ -1,7 +1,7 @@
 import { english, type Translate } from '../l10n';
 import { countParams } from '../models/architecture';
 import { describeInput } from './describe';
-import type { HostLine, LineKey, MemoryLine, MemoryResult, PhaseTerm } from './types';
+import type { HostLine, LineKey, MemoryLine, MemoryResult, PhaseTerm, Suggestion } from './types';
 import { formatBytes } from './units';
 
 /** A line's working with its amount: "34,000,000,000 × 2 B ÷ 4 = 17.00 GB (15.83 GiB)". */
@@ -33,8 +33,14 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
 
+/** What a caller adds to the breakdown's markdown: sections after the published lines, words after each suggestion. */
+export interface MarkdownExtras {
+  sections?: readonly string[];
+  suggestionSuffix?: (s: Suggestion, index: number) => string;
+}
+
 /** The whole breakdown as markdown: verdict, the three readings, what is alive at the peak, the published lines, host RAM, changes. */
-export function memoryMarkdown(r: MemoryResult, t: Translate = english): string {
+export function memoryMarkdown(r: MemoryResult, t: Translate = english, extras: MarkdownExtras = {}): string {
   const out = [`**${describeInput(r.input)}**`, '', verdict(r, t), '', minGpusText(r, t), ''];
   const table = (title: string, lines: readonly (PhaseTerm | HostLine | MemoryLine)[], total?: [string, number, string]) => {
     if (!lines.length) return;
@@ -47,11 +53,12 @@ export function memoryMarkdown(r: MemoryResult, t: Translate = english): string 
   table(t('Alive at the peak ({0})', r.peak.label), r.peak.terms, [t('Allocated'), r.peak.bytes, t('sum of the lines above')]);
   out.push(`${t('Phases')}: ${r.phases.map((p) => `${p.label} ${formatBytes(p.bytes)}`).join(' · ')}`, '');
   table(t('Published formulas, per GPU'), r.perGpu.lines, [t('Total'), r.perGpu.total, t('sum of the lines above')]);
+  if (extras.sections?.length) out.push(...extras.sections, '');
   table(t('Host RAM per node'), r.host.lines);
   table(t('NVMe'), r.nvme.lines);
   if (r.suggestions.length) {
     out.push(t('What would change it:'), '');
-    for (const s of r.suggestions) out.push(`- ${t('{0}: {1} per GPU', s.label, formatBytes(s.device))} ${s.fits ? t('✓ fits') : t('✗ still too much')}`);
+    r.suggestions.forEach((s, i) => out.push(`- ${t('{0}: {1} per GPU', s.label, formatBytes(s.device))} ${s.fits ? t('✓ fits') : t('✗ still too much')}${extras.suggestionSuffix?.(s, i) ?? ''}`));
   }
   if (r.notes.length) out.push('', ...r.notes.map((note) => `> ${note}`));
   while (out[out.length - 1] === '') out.pop();

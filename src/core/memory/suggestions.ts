@@ -36,7 +36,7 @@ export function suggestions(input: MemoryInput, current: number, min: number | u
     }
     if (input.offloadOptimizer === 'none') tryChange(t('offload optimizer to CPU'), { offloadOptimizer: 'cpu', zero: Math.max(input.zero, 2) as 2 | 3, sharding: input.sharding });
     if (input.offloadParams === 'none') tryChange(fsdp ? t('FSDP with CPU offload of parameters and optimizer') : t('ZeRO-3 with parameter and optimizer offload to CPU'), { zero: 3, offloadParams: 'cpu', offloadOptimizer: 'cpu', sharding: input.sharding });
-    if (input.recompute !== 'full') tryChange(t('full activation recomputation (≈ 30% more compute)'), { recompute: 'full' });
+    if (input.recompute !== 'full') tryChange(t('full activation recomputation'), { recompute: 'full' });
     if (!input.flashAttention) tryChange(t('flash attention'), { flashAttention: true });
     if (input.batch > 1) tryChange(t('micro-batch {0}', Math.ceil(input.batch / 2)), { batch: Math.ceil(input.batch / 2) });
     if (input.optimizer === 'adamw') tryChange(t('8-bit AdamW'), { optimizer: 'adamw8bit' });

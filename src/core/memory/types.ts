@@ -113,6 +113,29 @@ export interface MemoryInput {
   allocatorReserve: number;
   crossEntropy: CrossEntropy;
   zeroBuckets: ZeroBuckets;
+  /** The assumptions of the time estimate (MFU, global batch, tokens, price…), read by src/core/time. */
+  time: TimeInput;
+}
+
+/** What a time estimate needs beyond the memory input: the assumptions, stated and settable. */
+export interface TimeInput {
+  /**
+   * Model FLOPs utilisation of the compute (PaLM's definition: model FLOPs ÷ (time × peak)):
+   * an assumption, 0 < mfu ≤ 1. Recomputation and communication come on top of it.
+   */
+  mfu: number;
+  /** Sequences per optimizer step, all data-parallel ranks together; undefined = one micro-batch per rank. */
+  globalBatch?: number;
+  /** Tokens to train on, for the run figures. */
+  tokens?: number;
+  /** Price per GPU-hour, for the cost (no default: prices change). */
+  pricePerGpuHour?: number;
+  /** Share of wall-clock that trains (restarts and stalls take the rest); 1 by default, said so. */
+  goodput: number;
+  /** Network per GPU between nodes, Gb/s (InfiniBand NDR / 400G RoCE: 400). */
+  networkGbps: number;
+  /** Host memory bandwidth per GPU for a CPU optimizer, GB/s (≈ 200 GB/s a socket shared by 4 GPUs: 50). */
+  hostMemoryGBs: number;
 }
 
 export type LineKey = 'weights' | 'gradients' | 'optimizer' | 'activations' | 'kvCache' | 'overhead';

@@ -127,6 +127,16 @@ export function validate(input: MemoryInput, t: Translate = english): void {
   for (const [key, value] of [['stage3MaxLiveParameters', b.maxLiveParameters], ['stage3MaxReuseDistance', b.maxReuseDistance], ['stage3PrefetchBucketSize', b.prefetchBucketSize], ['reduceBucketSize', b.reduceBucketSize]] as const) {
     if (!Number.isSafeInteger(value) || value < 1 || value > 1e12) throw fieldError(t('{0} must be a whole number of elements from 1 to 10^12.', key), key);
   }
+  const time = input.time;
+  if (!(time.mfu > 0 && time.mfu <= 1)) throw fieldError(t('MFU {0} is outside (0, 1]: write 0.4 or 40%.', time.mfu), 'mfu');
+  if (!(time.goodput > 0 && time.goodput <= 1)) throw fieldError(t('Goodput {0} is outside (0, 1].', time.goodput), 'goodput');
+  if (time.globalBatch !== undefined) {
+    const dp = input.gpus / (input.tp * input.pp);
+    if (!Number.isSafeInteger(time.globalBatch) || time.globalBatch % (input.batch * dp) !== 0) {
+      throw fieldError(t('A global batch of {0} sequences does not split into micro-batches of {1} on {2} data-parallel ranks.', time.globalBatch, input.batch, dp), 'globalBatch');
+    }
+  }
+  if (time.tokens !== undefined && !(time.tokens >= 1 && time.tokens <= 1e16)) throw fieldError(t('The token count must be between 1 and 10^16.'), 'tokens');
   if (!input.loraTargets.modules.length && !input.loraTargets.head) throw fieldError(t('LoRA needs at least one target module.'), 'loraTargets');
   if (!(input.allocatorReserve >= 0 && input.allocatorReserve <= 0.5)) throw fieldError(t('The allocator reserve must be between 0% and 50%.'), 'allocatorReservePct');
   if (!(input.cudaContextBytes >= 0 && input.cudaContextBytes <= 16 * GiB)) throw fieldError(t('The CUDA context must be between 0 and 16 GiB.'), 'cudaContextGiB');

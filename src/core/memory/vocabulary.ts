@@ -297,6 +297,13 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { field: 'cudaContextGiB', words: ['cuda-context'] },
   { field: 'allocatorReservePct', words: ['allocator-reserve'] },
   ...DEEPSPEED_BUCKET_FIELDS.map(({ field, key, short }) => ({ field, words: [key, short] })),
+  { field: 'tokens', words: ['tokens', 'train-tokens'] },
+  { field: 'mfu', words: ['mfu'] },
+  { field: 'globalBatch', words: ['gbs', 'global-batch'] },
+  { field: 'price', words: ['price'] },
+  { field: 'goodput', words: ['goodput'] },
+  { field: 'networkGbps', words: ['network-gbps', 'network'] },
+  { field: 'hostMemoryGBs', words: ['host-memory-gbs'] },
 ];
 
 /** Fields of the grammar that take a word after them rather than a number (`targets q,v`). */
@@ -377,6 +384,13 @@ export const MEM_FLAG_DEFS: readonly FlagDef[] = [
   { flag: 'vocab', field: 'vocab', kind: 'value', placeholder: 'N' },
   { flag: 'tied', field: 'tiedEmbeddings', kind: 'switch', sets: true, placeholder: '' },
   { flag: 'mlp', field: 'mlp', kind: 'value', list: MLP, placeholder: MLP.oneOf('|') },
+  { flag: 'tokens', field: 'tokens', kind: 'value', placeholder: 'D' },
+  { flag: 'mfu', field: 'mfu', kind: 'value', placeholder: 'M' },
+  { flag: 'global-batch', field: 'globalBatch', kind: 'value', placeholder: 'SEQS|TOKENS' },
+  { flag: 'price', field: 'price', kind: 'value', placeholder: 'PER-GPU-HOUR' },
+  { flag: 'goodput', field: 'goodput', kind: 'value', placeholder: 'G' },
+  { flag: 'network-gbps', field: 'networkGbps', kind: 'value', placeholder: 'GBPS' },
+  { flag: 'host-memory-gbs', field: 'hostMemoryGBs', kind: 'value', placeholder: 'GBS' },
 ];
 
 /** Choice lists by field, for the panel's selects (sent by the extension) and canonical forms. */
@@ -419,6 +433,7 @@ export function fitGrammarHelp(): string {
     `[${OFFLOAD.choices.flatMap((c) => c.words.slice(0, 1)).join('|')}] [tpN] [ppN] [sp] [ctx N] [batch N] ` +
     `[recompute|selective] [no-flash] [rank N] [targets q,v|all-linear[,head]] [no-lora-dropout] [kv8] [no-dq] ` +
     `[eager-ce|fused-ce|chunked-ce] [layers N hidden N heads N kv-heads N head-dim N ffn N vocab N tied gated-mlp|plain-mlp] ` +
-    `[largest-layer N] ${DEEPSPEED_BUCKET_FIELDS.map((b) => `[${b.key} N]`).join(' ')} [on N×GPU | on M nodes × N GPU]`
+    `[largest-layer N] ${DEEPSPEED_BUCKET_FIELDS.map((b) => `[${b.key} N]`).join(' ')} [tokens D] [gbs N|gbs 4M] [mfu M] [price P] [goodput G] ` +
+    `[on N×GPU | on M nodes × N GPU]`
   );
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { estimate } from '../../core/memory/estimate';
+import { estimateRun } from '../../core/time/estimateRun';
 import type { MemoryFields } from '../../core/memory/fields';
 import { buildInput } from '../../core/memory/input';
 import { readingsText, verdict, withAmount } from '../../core/memory/report';
+import { timeSummary } from '../../core/time/report';
 import { formatBytes, formatGiB } from '../../core/memory/units';
 import { findModelPreset } from '../../core/models/presets';
 import { escapeMarkdown } from '../../core/text/markdown';
@@ -42,6 +43,7 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(md, range);
     }
     md.appendMarkdown(`**${escapeMarkdown(verdict(result, translate))}**\n\n${escapeMarkdown(readingsText(result, translate))}\n\n`);
+    if (result.time) md.appendMarkdown(`${escapeMarkdown(timeSummary(result.time, translate))}\n\n`);
     md.appendMarkdown(`| ${escapeMarkdown(memoryStrings.aliveAtPeak(result.peak.label))} | | |\n|---|---:|---|\n`);
     for (const l of result.peak.terms) md.appendMarkdown(`| ${escapeMarkdown(l.label)} | ${formatBytes(l.bytes)} | ${escapeMarkdown(withAmount(l))} |\n`);
     md.appendMarkdown(`\n| ${escapeMarkdown(memoryStrings.publishedFormulas())} | | |\n|---|---:|---|\n`);
@@ -64,9 +66,9 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
     md.isTrusted = { enabledCommands: [CommandId.OpenMemoryCalculator] };
     md.appendMarkdown(`**${escapeMarkdown(memoryStrings.quickTable(preset?.name ?? text))}**\n\n| ${memoryStrings.setup()} | ${memoryStrings.perGpuHeader()} | |\n|---|---:|---|\n`);
     for (const [label, f] of rows) {
-      const fields = { ...this.config.memoryOverheads, ...model, ...f, seq: '4096', batch: '1', gpus: '1' };
+      const fields = this.config.withMemorySettings({ ...model, ...f, seq: '4096', batch: '1', gpus: '1' });
       try {
-        const r = estimate(buildInput(fields, translate, this.catalog.resolve), false, translate);
+        const r = estimateRun(buildInput(fields, translate, this.catalog.resolve), false, translate);
         md.appendMarkdown(`| ${label} | ${formatGiB(r.readings.device)} | [${memoryStrings.openInCalculator()}](${openLink(fields)}) |\n`);
       } catch {
         return undefined;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readingsText } from '../../core/memory/report';
-import { formatGiB } from '../../core/memory/units';
+import { formatGiB, formatParams } from '../../core/memory/units';
+import { seconds } from '../../core/time/stepTime';
 import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { evaluate } from './evaluate';
@@ -28,7 +29,11 @@ export class FitCodeLensProvider implements vscode.CodeLensProvider {
     return findFitExpressions(document, (w) => this.catalog.has(w)).map(({ range, text }) => {
       const { result, fields, error } = evaluate(text, this.config, this.catalog);
       if (!result || !fields) return new vscode.CodeLens(range, { title: memoryStrings.invalidLens(error ?? ''), command: '' });
-      const figure = memoryStrings.perGpuAtPeak(formatGiB(result.readings.device), result.peak.label, formatGiB(result.capacity));
+      const time = result.time;
+      const figure =
+        time?.seconds !== undefined && time.stepSeconds !== undefined
+          ? memoryStrings.lensWithRun(formatGiB(result.readings.device), seconds(time.stepSeconds), seconds(time.seconds), formatParams(result.input.time.tokens!))
+          : memoryStrings.perGpuAtPeak(formatGiB(result.readings.device), result.peak.label, formatGiB(result.capacity));
       return new vscode.CodeLens(range, {
         title: result.fits ? memoryStrings.fitsLens(figure) : memoryStrings.noFitLens(figure),
         tooltip: `${readingsText(result, translate)} — ${memoryStrings.openInCalculator()}`,

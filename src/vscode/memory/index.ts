@@ -21,7 +21,7 @@ export interface MemoryApi {
 /** Wires the calculator: the panel, the model catalog, lenses and hovers in notes and config.json files, two commands. */
 export function activateMemory(context: vscode.ExtensionContext, config: Config, hf?: HfModels): MemoryApi {
   const catalog = new ModelCatalog(config, hf);
-  const panel = new MemoryCalculatorPanel(context.extensionUri, () => ({ ...DEFAULT_FIELDS, ...config.memoryOverheads }), catalog);
+  const panel = new MemoryCalculatorPanel(context.extensionUri, () => ({ ...DEFAULT_FIELDS, ...config.memoryOverheads, ...config.timeDefaults }), catalog, (fields) => config.withMemorySettings(fields));
   const lenses = new FitCodeLensProvider(config, catalog);
   const commands = new CommandManager();
   commands.register(new OpenCalculatorCommand(panel));

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { errorMessage, isUserError } from '../../core/errors';
 import { describeInput } from '../../core/memory/describe';
-import { estimate } from '../../core/memory/estimate';
 import { checkedFields, type FieldName, type MemoryFields } from '../../core/memory/fields';
 import { GPU_PRESETS } from '../../core/memory/gpus';
 import { buildInput, canonicalFields } from '../../core/memory/input';
-import { renderMemory, type RenderedResult } from '../../core/memory/render';
-import { memoryMarkdown } from '../../core/memory/report';
+import { renderEstimate, type RenderedEstimate as RenderedResult } from '../../core/time/render';
+import { estimateMarkdown } from '../../core/time/report';
+import { estimateRun } from '../../core/time/estimateRun';
 import { panelChoices } from '../../core/memory/vocabulary';
 import type { Choice, ChoiceField, MemoryFromWebview, MemoryPageState, MemoryToWebview } from '../../protocol/memoryPanel';
 import { webviewOptions, webviewPage } from '../shared/webviewHtml';
@@ -40,6 +40,8 @@ export class MemoryCalculatorPanel {
     private readonly extensionUri: vscode.Uri,
     private readonly defaults: () => MemoryFields,
     private readonly catalog: ModelCatalog,
+    /** The settings the form does not hold (a price for its GPU), applied before estimating. */
+    private readonly settle: (fields: MemoryFields) => MemoryFields = (f) => f,
   ) {}
 
   show(given?: MemoryFields): void {
@@ -105,8 +107,8 @@ export class MemoryCalculatorPanel {
 
   /** Markdown for "Copy as Markdown" and "Insert into Note": the fit expression, then the breakdown. */
   markdown(): string {
-    const result = estimate(buildInput(this.fields, translate, this.catalog.resolve), true, translate);
-    return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${memoryMarkdown(result, translate)}\n`;
+    const result = estimateRun(buildInput(this.settle(this.fields), translate, this.catalog.resolve), true, translate);
+    return `\`\`\`llm-mem\n${describeInput(result.input)}\n\`\`\`\n\n${estimateMarkdown(result, translate)}\n`;
   }
 
   /** True when the page must take this.fields over what it saved (opened pre-filled from a note). */
@@ -153,7 +155,7 @@ export class MemoryCalculatorPanel {
 
   private compute(): RenderedResult | undefined {
     try {
-      const result = renderMemory(this.fields, translate, this.catalog.resolve);
+      const result = renderEstimate(this.settle(this.fields), translate, this.catalog.resolve);
       this.post({ type: 'result', fields: this.fields, result });
       return result;
     } catch (e) {
