@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseNotes } from '../src/core/digest/parser';
 import { DigestIndex } from '../src/core/digest/search';
-import { runInSlices } from '../src/core/digest/slices';
+import { runInSlices } from '../src/core/slices';
 
 const NOTES = 10_000;
 

@@ -6,6 +6,7 @@ import type { CliIo } from './io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEM_USAGE, runMem } from './mem';
+import { PLAN_USAGE, runPlan } from './plan';
 import { runSearch, SEARCH_USAGE } from './search';
 import { runTokens, TOKENS_USAGE } from './tokens';
 
@@ -20,6 +21,7 @@ interface Subcommand {
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   tokens: { summary: 'count tokens with several tokenizers side by side', usage: TOKENS_USAGE, run: runTokens },
   mem: { summary: 'estimate GPU memory for training or inference (and DeepSpeed’s ZeRO tables)', usage: MEM_USAGE, run: runMem },
+  plan: { summary: 'every configuration that fits, ranked by time, and the engines’ config files', usage: PLAN_USAGE, run: runPlan },
   search: { summary: 'search the Q&A digest and your notes, in English or Chinese', usage: SEARCH_USAGE, run: runSearch },
 };
 

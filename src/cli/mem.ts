@@ -10,6 +10,11 @@ import { estimateRun } from '../core/time/estimateRun';
 import { parseCount, parseParamCount } from '../core/memory/units';
 import { MEM_FLAG_DEFS, offloadTargets, type FlagDef } from '../core/memory/vocabulary';
 import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
+import { decodeUtf8 } from '../node/files';
+import { readDeepSpeedConfig } from '../core/plan/deepspeedConfig';
+import { readAccelerateConfig } from '../core/plan/accelerateConfig';
+import { searchPlans } from '../core/plan/search';
+import { planJson, planSentence } from '../core/plan/report';
 import { cliModels } from './models';
 import type { CliIo } from './io';
 
@@ -57,12 +62,18 @@ config.json given with --config PATH.
 
 Flags (override the expression; they take the same words, e.g. --optimizer paged_adamw_8bit):
 ${flagsHelp()}
-  custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied] [--mlp gated|plain]`;
+  custom architecture: --layers --hidden --ffn --heads --kv-heads --head-dim --vocab [--tied] [--mlp gated|plain]
+  engine configs: --deepspeed ds_config.json | --accelerate accelerate.yaml (their settings override the expression's;
+    DeepSpeed's batch sizes must multiply out with the GPU count)
+
+A configuration that does not fit names the fastest plan that does (llm-notes plan lists them all).`;
 
 export const MEM_FLAGS: Record<string, FlagSpec> = {
   json: {},
   help: {},
   config: { value: true },
+  deepspeed: { value: true },
+  accelerate: { value: true },
   ...Object.fromEntries(
     MEM_FLAG_DEFS.map((d): [string, FlagSpec] => [d.flag, d.kind === 'switch' ? {} : d.kind === 'offload' ? { optionalChoices: d.list!.flagWords() } : { value: true }]),
   ),
@@ -91,6 +102,41 @@ function applyFlag(fields: MemoryFields, def: FlagDef, value: string | true): vo
   target[def.field!] = text;
 }
 
+/** An engine's config file beside the expression: its settings override the expression's (--deepspeed, --accelerate). */
+const MAX_ENGINE_CONFIG_BYTES = 1024 * 1024;
+
+async function engineConfigFields(args: ReturnType<typeof parseArgs>, fields: MemoryFields, io: CliIo): Promise<{ fields: MemoryFields; notes: string[] }> {
+  const ds = stringFlag(args, 'deepspeed');
+  const acc = stringFlag(args, 'accelerate');
+  if (ds !== undefined && acc !== undefined) throw new UsageError('--deepspeed and --accelerate each describe the whole run; give one');
+  if (ds === undefined && acc === undefined) return { fields, notes: [] };
+  const path = (ds ?? acc)!;
+  const text = decodeUtf8(await io.readFile(path, MAX_ENGINE_CONFIG_BYTES), path);
+  // DeepSpeed's batch sizes multiply out with the data-parallel size: the GPUs the expression names ÷ (TP × PP).
+  const gpus = fields.nodes !== undefined && fields.gpusPerNode !== undefined ? Number(fields.nodes) * Number(fields.gpusPerNode) : fields.gpus !== undefined ? Number(fields.gpus) : undefined;
+  const dataParallel = gpus !== undefined ? gpus / (Number(fields.tp ?? 1) * Number(fields.pp ?? 1)) : undefined;
+  const read = ds !== undefined ? readDeepSpeedConfig(text, path, dataParallel !== undefined && Number.isInteger(dataParallel) && dataParallel > 0 ? dataParallel : undefined) : readAccelerateConfig(text, path);
+  return { fields: { ...fields, ...read.fields }, notes: read.notes };
+}
+
+/** The fields of `mem` and `plan`: the expression, then flags, then an engine's config file; and the models they may name. */
+export async function memFields(args: ReturnType<typeof parseArgs>, io: CliIo): Promise<{ fields: MemoryFields; models: Awaited<ReturnType<typeof cliModels>>; notes: string[] }> {
+  // With --config the file is the model: the expression, if any, starts after it ("full on 8xH100").
+  const configPath = stringFlag(args, 'config');
+  const configModels = configPath !== undefined ? await cliModels(undefined, configPath, io) : undefined;
+  const modelWord = configModels?.id?.replace(/\s+/g, '-');
+  const expression = [modelWord, ...args.positionals].filter(Boolean).join(' ');
+  const parsed: MemoryFields = args.positionals.length ? parseFitExpression(expression) : modelWord ? { model: modelWord } : {};
+  for (const def of MEM_FLAG_DEFS) {
+    const value = args.flags.get(def.flag);
+    if (value !== undefined) applyFlag(parsed, def, value as string | true);
+  }
+  if (stringFlag(args, 'params') !== undefined) delete parsed.model;
+  const { fields, notes } = await engineConfigFields(args, parsed, io);
+  const models = configModels ?? (await cliModels(fields.model, undefined, io));
+  return { fields, models, notes };
+}
+
 export async function runMem(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'deepspeed') return runDeepSpeed(argv.slice(1), io);
   const args = parseArgs(argv, MEM_FLAGS);
@@ -98,20 +144,20 @@ export async function runMem(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(MEM_USAGE + '\n');
     return 0;
   }
-  // With --config the file is the model: the expression, if any, starts after it ("full on 8xH100").
-  const configPath = stringFlag(args, 'config');
-  const configModels = configPath !== undefined ? await cliModels(undefined, configPath, io) : undefined;
-  const modelWord = configModels?.id?.replace(/\s+/g, '-');
-  const expression = [modelWord, ...args.positionals].filter(Boolean).join(' ');
-  const fields: MemoryFields = args.positionals.length ? parseFitExpression(expression) : modelWord ? { model: modelWord } : {};
-  for (const def of MEM_FLAG_DEFS) {
-    const value = args.flags.get(def.flag);
-    if (value !== undefined) applyFlag(fields, def, value as string | true);
+  const { fields, models, notes } = await memFields(args, io);
+  const input = buildInput(fields, undefined, models.resolve);
+  const result = estimateRun(input);
+  result.notes.push(...notes);
+  // A configuration that does not fit gets the fastest plan that does, or the smallest cluster.
+  const search = result.fits ? undefined : searchPlans(input);
+  const sentence = search ? planSentence(search) : undefined;
+  if (boolFlag(args, 'json')) {
+    const json = estimateJson(result);
+    if (search) json.plan = planJson(search);
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    io.stdout(estimateMarkdown(result, undefined, sentence) + '\n');
   }
-  if (stringFlag(args, 'params') !== undefined) delete fields.model;
-  const models = configModels ?? (await cliModels(fields.model, undefined, io));
-  const result = estimateRun(buildInput(fields, undefined, models.resolve));
-  io.stdout(boolFlag(args, 'json') ? JSON.stringify(estimateJson(result), null, 2) + '\n' : estimateMarkdown(result) + '\n');
   return 0;
 }
 

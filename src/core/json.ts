@@ -12,3 +12,9 @@ export function parseJsonFile(text: string, source: string): unknown {
     throw new UserError(`${source} is not valid JSON${at ? ` (at character ${at})` : ''}.`);
   }
 }
+
+/** A value as a sentence may quote it: JSON, cut to 40 characters (a file's long string is not echoed whole). */
+export function quoteValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

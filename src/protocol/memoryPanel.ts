@@ -6,8 +6,10 @@
 import type { FieldName, MemoryFields } from '../core/memory/fields';
 import type { RenderedEstimate as RenderedResult, RenderedTime } from '../core/time/render';
 import type { LineKey } from '../core/memory/types';
+import type { PlanFormat } from '../core/plan/formats';
+import type { RenderedPlan, RenderedPlans } from '../core/plan/render';
 
-export type { FieldName, MemoryFields, RenderedResult, RenderedTime };
+export type { FieldName, MemoryFields, PlanFormat, RenderedPlan, RenderedPlans, RenderedResult, RenderedTime };
 
 export interface Choice {
   id: string;
@@ -45,7 +47,16 @@ export type MemoryPanelStrings = Record<
   | 'runSection'
   | 'flopsSection'
   | 'copyMarkdown'
-  | 'insertIntoNote',
+  | 'insertIntoNote'
+  | 'plansSection'
+  | 'planning'
+  | 'plan'
+  | 'gpus'
+  | 'step'
+  | 'tokensPerSecond'
+  | 'applyPlan'
+  | 'elsewhere'
+  | `copy.${PlanFormat}`,
   string
 >;
 
@@ -57,6 +68,16 @@ export interface MemoryPageState {
 export type MemoryToWebview =
   | { type: 'init'; fields: MemoryFields; preferSaved: boolean; choices: Record<ChoiceField, Choice[]>; strings: MemoryPanelStrings }
   | { type: 'result'; fields: MemoryFields; result: RenderedResult }
-  | { type: 'invalid'; fields: MemoryFields; field: FieldName; message: string };
+  | { type: 'invalid'; fields: MemoryFields; field: FieldName; message: string }
+  /** The planner's result for these fields, sent after the estimate once the search's slices finish. */
+  | { type: 'plans'; fields: MemoryFields; plans: RenderedPlans };
 
-export type MemoryFromWebview = { type: 'ready' } | { type: 'update'; fields: MemoryFields } | { type: 'copyMarkdown' } | { type: 'insertIntoNote' };
+export type MemoryFromWebview =
+  | { type: 'ready' }
+  | { type: 'update'; fields: MemoryFields }
+  | { type: 'copyMarkdown' }
+  | { type: 'insertIntoNote' }
+  /** Copies plan `index` (of the last plans sent) as an engine's config. */
+  | { type: 'copyPlan'; index: number; format: PlanFormat }
+  /** Inserts plan `index` into the note: its expression and the configs it can be written as. */
+  | { type: 'insertPlan'; index: number };

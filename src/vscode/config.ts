@@ -87,6 +87,12 @@ export class Config {
     return { mfu: number('time.mfu', 0.4, 1), goodput: number('time.goodput', 1, 1), networkGbps: number('time.networkGbpsPerGpu', 400), hostMemoryGBs: number('time.hostMemoryGBsPerGpu', 50) };
   }
 
+  /** Host RAM per node for offloaded state, bytes (llmNotes.plan.hostMemoryPerNodeGiB; default 1 TiB). */
+  get hostRamPerNode(): number {
+    const v = this.c.get<number>('plan.hostMemoryPerNodeGiB', 1024);
+    return (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? v : 1024) * 2 ** 30;
+  }
+
   /** Price per GPU-hour for a GPU id (llmNotes.time.pricePerGpuHour), or undefined. */
   pricePerGpuHour(gpuId: string): string | undefined {
     const raw = this.c.get<unknown>('time.pricePerGpuHour', {});

@@ -2,7 +2,7 @@
  * Script of the GPU-memory calculator page. The extension estimates; this page keeps the form,
  * sends its fields on every change and lays out the result. DOM is built with textContent only.
  */
-import type { Choice, ChoiceField, FieldGroup, FieldName, MemoryFields, MemoryFromWebview, MemoryPageState, MemoryPanelStrings, MemoryToWebview, RenderedResult, RenderedTime } from '../protocol/memoryPanel';
+import type { Choice, ChoiceField, FieldGroup, FieldName, MemoryFields, MemoryFromWebview, MemoryPageState, MemoryPanelStrings, MemoryToWebview, RenderedPlans, RenderedResult, RenderedTime } from '../protocol/memoryPanel';
 
 declare function acquireVsCodeApi(): { postMessage(m: MemoryFromWebview): void; setState(s: MemoryPageState): void; getState(): MemoryPageState | undefined };
 
@@ -259,6 +259,8 @@ function renderResult(r: RenderedResult): void {
     phases.append(p.peak ? el('strong', undefined, `${p.label} ${p.amount}`) : document.createTextNode(`${p.label} ${p.amount}`));
   });
   output.append(bar, legend, phases);
+  plansSection.replaceChildren(el('h3', undefined, strings.plansSection), el('p', 'planning', strings.planning));
+  output.append(plansSection);
 
   output.append(el('h3', undefined, strings.aliveAtPeak.replace('{0}', r.peakLabel)), table(r.peakTerms, [strings.allocated, r.readings.allocatedText]));
   output.append(el('h3', undefined, strings.readings), table(r.readingSteps, [strings.device, r.readings.deviceText]));
@@ -301,6 +303,53 @@ function renderResult(r: RenderedResult): void {
   insert.addEventListener('click', () => vscode.postMessage({ type: 'insertIntoNote' }));
   actions.append(copy, insert);
   output.append(actions);
+}
+
+/** The planner's section, filled when its search (run in slices by the extension) is done. */
+const plansSection = el('section', 'plans');
+plansSection.id = 'plans';
+
+function renderPlans(r: RenderedPlans): void {
+  plansSection.replaceChildren(el('h3', undefined, strings.plansSection), el('p', 'plan-summary', r.summary));
+  if (r.plans.length) {
+    const t = el('table', 'breakdown plan-table');
+    const head = el('tr');
+    for (const h of [strings.plan, strings.gpus, strings.device, strings.step, strings.tokensPerSecond, '']) head.append(el('th', undefined, h));
+    t.append(head);
+    r.plans.forEach((p, index) => {
+      const tr = el('tr', p.elsewhere ? 'elsewhere' : '');
+      const apply = el('button', 'link', p.label);
+      apply.type = 'button';
+      apply.title = `${strings.applyPlan}: ${p.expression}`;
+      apply.addEventListener('click', () => {
+        const next: MemoryFields = { ...fields, ...p.fields };
+        delete next.nodes;
+        fill(next);
+        send();
+      });
+      const name = el('td');
+      name.append(apply);
+      if (p.marks.length) name.append(el('span', 'marks', ` (${p.marks.join(', ')})`));
+      if (p.elsewhere) name.title = strings.elsewhere;
+      const actions = el('td', 'plan-actions');
+      for (const f of p.formats) {
+        const b = el('button', 'secondary', strings[`copy.${f.format}`]);
+        b.type = 'button';
+        b.disabled = f.reason !== undefined;
+        if (f.reason !== undefined) b.title = f.reason;
+        b.addEventListener('click', () => vscode.postMessage({ type: 'copyPlan', index, format: f.format }));
+        actions.append(b);
+      }
+      const insert = el('button', 'secondary', strings.insertIntoNote);
+      insert.type = 'button';
+      insert.addEventListener('click', () => vscode.postMessage({ type: 'insertPlan', index }));
+      actions.append(insert);
+      tr.append(name, el('td', 'num', String(p.gpus)), el('td', 'num', p.deviceText), el('td', 'num', p.stepText), el('td', 'num', p.tokensText), actions);
+      t.append(tr);
+    });
+    plansSection.append(t);
+  }
+  plansSection.append(el('p', 'note', r.rule));
 }
 
 /** Where each part of a step goes in the time bar: compute, recomputation, communication, bubble, offload. */
@@ -368,6 +417,8 @@ window.addEventListener('message', (event: MessageEvent<MemoryToWebview>) => {
     for (const e of errors.values()) e.textContent = '';
     for (const input of inputs.values()) input.setAttribute('aria-invalid', 'false');
     renderResult(msg.result);
+  } else if (msg.type === 'plans') {
+    renderPlans(msg.plans);
   } else if (msg.type === 'invalid') {
     showInvalid(msg.field, msg.message);
   }

@@ -30,6 +30,28 @@ describe('GPU-memory calculator in the real extension host', () => {
     assert.ok(result.result.time?.flops.some((f) => f.label === 'Model FLOPs per token'));
     assert.match(result.result.minGpusText, /Smallest GPU count that fits this configuration: \d+ × NVIDIA A100 80GB/);
 
+    // The planner, run in slices after the estimate: plans that fit on the same GPUs, fastest first.
+    await api.memory.panel.planned;
+    const plans = api.memory.panel.lastPlans!;
+    assert.equal(plans.type, 'plans');
+    assert.match(plans.plans.summary, /^\d+ configurations fit on these GPUs; the fastest: .+\.$/);
+    const here = plans.plans.plans.filter((p) => !p.elsewhere);
+    assert.ok(here.length > 1 && here.every((p) => p.gpus === 4 && /GiB$/.test(p.deviceText)), JSON.stringify(plans.plans.plans.map((p) => [p.gpus, p.deviceText])));
+    // Rows an engine cannot run say why (accelerate's DeepSpeed plugin has no tensor parallel); the others copy.
+    const rows = plans.plans.plans;
+    const accelerate = (p: (typeof rows)[number]) => p.formats.find((f) => f.format === 'accelerate')!;
+    assert.ok(rows.filter((p) => p.fields.tp !== '1').every((p) => /no tensor or pipeline parallelism/.test(accelerate(p).reason ?? '')), JSON.stringify(rows.map((p) => [p.label, accelerate(p).reason])));
+    const row = rows.findIndex((p) => accelerate(p).reason === undefined);
+    assert.ok(row >= 0, JSON.stringify(rows.map((p) => p.label)));
+    await api.memory.panel.handle({ type: 'copyPlan', index: row, format: 'accelerate' });
+    assert.match(await vscode.env.clipboard.readText(), new RegExp(`^compute_environment: LOCAL_MACHINE\\n[^]*distributed_type: (DEEPSPEED|FSDP|MULTI_GPU|NO)\\n[^]*num_processes: ${rows[row].gpus}\\n`));
+    // A message out of range or of a format no engine has changes nothing.
+    await vscode.env.clipboard.writeText('unchanged');
+    await api.memory.panel.handle({ type: 'copyPlan', index: 9999, format: 'accelerate' });
+    await api.memory.panel.handle({ type: 'copyPlan', index: 0, format: 'bash' } as never);
+    await api.memory.panel.handle({ type: 'insertPlan', index: -1 });
+    assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+
     await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });
     const invalid = api.memory.panel.lastMessage as Extract<MemoryToWebview, { type: 'invalid' }>;
     assert.equal(invalid.type, 'invalid');
@@ -68,6 +90,9 @@ describe('GPU-memory calculator in the real extension host', () => {
     assert.match(text, /per step · [\d,]+ tokens\/s · MFU 0\.\d+/);
     assert.match(text, /\| Optimizer states \| 102\.00 GB \(94\.99 GiB\) \|/);
     assert.match(text, /command:llmNotes\.openMemoryCalculator\?/);
+    // The planner's answer in the verdict: the fastest plan that fits on the same four GPUs.
+    assert.match(text, /Fits with .+: \d+\.\d\d GiB per GPU, [\d.]+ (s|ms|min)\/step/);
+    assert.match(text, /Open this plan in the calculator/);
   });
 
   it('hovering a bare model size shows inference, full, LoRA and QLoRA figures', async () => {
@@ -80,5 +105,29 @@ describe('GPU-memory calculator in the real extension host', () => {
     const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
     assert.match(text, /GPU memory for 13B/);
     for (const row of ['inference fp16', 'full, bf16 \\+ AdamW', 'LoRA r16', 'QLoRA r16']) assert.match(text, new RegExp(`\\| ${row}[^|]* \\| \\d+\\.\\d\\d GiB \\|`));
+  });
+});
+
+describe('engines’ configs in the editor', () => {
+  it('a ds_config.json and an accelerate YAML get "Estimate memory and time with this … config…"; other JSON does not', async () => {
+    for (const [file, title] of [
+      ['configs/ds_config.json', /^\$\(server\) Estimate memory and time with this DeepSpeed config…$/],
+      ['configs/accelerate_fsdp.yaml', /^\$\(server\) Estimate memory and time with this accelerate config…$/],
+    ] as const) {
+      const doc = await vscode.workspace.openTextDocument(workspaceUri(file));
+      await vscode.window.showTextDocument(doc);
+      const lens = await until(async () => {
+        const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return all.find((l) => l.command?.command === 'llmNotes.estimateWithEngineConfig');
+      }, `the lens on ${file}`);
+      assert.match(lens.command!.title, title);
+      assert.deepEqual(lens.command!.arguments, [doc.uri.toString()]);
+    }
+    const other = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "zero_optimization": "not an object", "name": 1 }' });
+    const none = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', other.uri);
+    assert.ok(!none.some((l) => l.command?.command === 'llmNotes.estimateWithEngineConfig'));
+    // A URI that is not an open document is not read: the command says what to open instead.
+    await vscode.commands.executeCommand('llmNotes.estimateWithEngineConfig', 'file:///etc/passwd');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -55,6 +55,11 @@ describe('GPU-memory calculator under a Chinese display language', () => {
     assert.match(recomputed.result.minGpusText, /^放得下此配置的最少 GPU 数：\d+ × NVIDIA A100 80GB。$/, recomputed.result.expression);
     assert.match(recomputed.result.peakLabel, /^(前向传播|损失|反向传播|优化器更新)$/);
     assert.ok(init.result.suggestions.some((s) => s.label === '把优化器卸载到 CPU'), init.result.suggestions.map((s) => s.label).join(', '));
+    await api.memory.panel.planned;
+    const plans = api.memory.panel.lastPlans!.plans;
+    assert.match(plans.summary, /^这些 GPU 上有 \d+ 种配置能放下；最快的：.+。$/);
+    assert.match(plans.rule, /^共估算 \d+ 种配置。遍历每种并行形状/);
+    assert.ok(plans.plans.some((p) => p.formats.some((f) => f.reason !== undefined && /[\u4e00-\u9fff]/.test(f.reason))), 'reasons in Chinese');
 
     await api.memory.panel.handle({ type: 'update', fields: { params: '7B', mode: 'full', tp: '8', gpus: '4' } });
     const invalid = api.memory.panel.lastMessage as Extract<MemoryToWebview, { type: 'invalid' }>;

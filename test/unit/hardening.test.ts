@@ -11,7 +11,7 @@ import type { DigestEntry } from '../../src/core/digest/model';
 import { parseNoteSteps, parseNotes } from '../../src/core/digest/parser';
 import { quoteMarkdown, renderEntryHtml } from '../../src/core/digest/render';
 import { DigestIndex, snippet } from '../../src/core/digest/search';
-import { runInSlices } from '../../src/core/digest/slices';
+import { runInSlices } from '../../src/core/slices';
 import { checkedFields } from '../../src/core/memory/fields';
 import { buildInput } from '../../src/core/memory/input';
 import { estimate } from '../../src/core/memory/estimate';

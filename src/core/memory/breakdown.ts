@@ -19,7 +19,7 @@ export type Breakdown = Omit<MemoryResult, 'minGpus' | 'suggestions'>;
  */
 export function lineContext(input: MemoryInput, t: Translate = english): LineContext {
   const { arch, counts, assumed } = effectiveArchitecture(input);
-  const notes: string[] = [...(input.model.notes ?? [])];
+  const notes: string[] = [...(input.model.notes ?? []), ...(input.notes ?? [])];
   if (assumed) {
     notes.push(t('Architecture unknown: assumed a LLaMA-like shape with hidden {0}, {1} layers, {2} heads and a 32,000-token vocabulary (h ≈ ∛(128·P/12)).', n(arch.hidden), arch.layers, arch.heads));
   }
@@ -32,6 +32,7 @@ export function lineContext(input: MemoryInput, t: Translate = english): LineCon
     scale: input.model.params / counts.total,
     mp,
     dp: input.gpus / mp,
+    shardDp: input.sharding === 'fsdp-hybrid' ? Math.max(1, Math.min(input.gpus / mp, Math.floor(Math.min(input.gpusPerNode, input.gpus) / mp))) : input.gpus / mp,
     perNode: Math.min(input.gpusPerNode, input.gpus),
     t,
     src: sources(t),

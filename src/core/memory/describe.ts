@@ -3,7 +3,7 @@ import type { MemoryInput } from './types';
 import { formatParams, GiB, parseParamCount } from './units';
 import { DEEPSPEED_BUCKETS, TIME_DEFAULTS } from './input';
 import { formatLoraTargets, isAllLinear } from './loraTargets';
-import { CROSS_ENTROPY, numberWord, OFFLOAD, offloadTargets, offloadWord } from './vocabulary';
+import { CROSS_ENTROPY, numberWord, OFFLOAD, offloadTargets, offloadWord, zeroGrammarWord, zeroValue } from './vocabulary';
 
 /** The dtype word that means `precision` in `mode` (training "bf16" is mixed precision). */
 function dtypeWord(i: MemoryInput): string {
@@ -54,7 +54,7 @@ export function describeInput(i: MemoryInput): string {
   const parts = [i.model.preset ?? (i.model.source === 'config' ? i.model.name : modelWord(i.model.params)), i.mode, dtypeWord(i)];
   if (i.mode !== 'inference') {
     parts.push(i.optimizer);
-    if (i.zero) parts.push(i.sharding === 'fsdp' && i.zero >= 2 ? (i.zero === 3 ? 'fsdp' : 'shard-grad-op') : `zero${i.zero}`);
+    if (i.zero) parts.push(zeroGrammarWord(i.zero, i.sharding));
     parts.push(...offloadWords(i.offloadOptimizer, i.offloadParams));
     if (i.mode === 'lora' || i.mode === 'qlora') {
       parts.push(`${numberWord('loraRank')} ${i.loraRank}`);
@@ -64,7 +64,8 @@ export function describeInput(i: MemoryInput): string {
     if (i.recompute === 'full') parts.push('recompute');
     if (i.recompute === 'selective') parts.push('selective');
   }
-  if (i.tp > 1) parts.push(`tp${i.tp}`);
+  // Serving on several GPUs splits by tensor parallel unless a split is written: one copy per GPU says tp1.
+  if (i.tp > 1 || (i.mode === 'inference' && i.gpus > 1 && i.pp === 1)) parts.push(`tp${i.tp}`);
   if (i.pp > 1) parts.push(`pp${i.pp}`);
   if (i.sequenceParallel) parts.push('sp');
   parts.push(`${i.mode === 'inference' ? 'ctx' : 'seq'} ${i.seq}`, `${numberWord('batch')} ${i.batch}`);
@@ -107,7 +108,7 @@ export function describeInput(i: MemoryInput): string {
 /** Fields that express a change to an input (a suggestion, a plan), so a form can apply it. */
 export function changeToFields(change: Partial<MemoryInput>, mode?: MemoryInput['mode']): MemoryFields {
   const f: MemoryFields = {};
-  if (change.zero !== undefined) f.zero = change.sharding === 'fsdp' && change.zero >= 2 ? (change.zero === 3 ? 'full-shard' : 'shard-grad-op') : String(change.zero);
+  if (change.zero !== undefined) f.zero = zeroValue(change.zero, change.sharding ?? 'deepspeed');
   if (change.offloadOptimizer) f.offloadOptimizer = change.offloadOptimizer;
   if (change.offloadParams) f.offloadParams = change.offloadParams;
   if (change.recompute) f.recompute = change.recompute;

@@ -1,5 +1,5 @@
 import type { LineContext } from './lines';
-import type { PhaseTerm } from './types';
+import { isFsdp, type PhaseTerm } from './types';
 import { GiB, n } from './units';
 
 /** What the step's buffers are sized from, worked out once (phases.ts). */
@@ -77,7 +77,7 @@ export function engineBuffers(ctx: LineContext, facts: StepFacts): EngineBuffers
         formula: t('{0} parameters of this stage’s layers × {1} B + embeddings {2} × {3} B', n(Math.round(facts.layerParams * facts.layersPerStage)), round(facts.gatheredBytes), n(Math.round(facts.embeddingParams)), facts.embeddingBytes),
         source: src.fsdpPipeline,
       });
-    } else if (input.sharding === 'fsdp') {
+    } else if (isFsdp(input.sharding)) {
       out.gathered.push({
         label: t('FSDP units gathered'),
         bytes: facts.embeddingParams * facts.embeddingBytes + 2 * facts.layerParams * facts.gatheredBytes,
@@ -105,7 +105,7 @@ export function engineBuffers(ctx: LineContext, facts: StepFacts): EngineBuffers
         });
       }
     }
-    if (input.sharding === 'fsdp') {
+    if (isFsdp(input.sharding)) {
       const unitGrads = input.mode === 'full' ? facts.layerParams : facts.trainedPerRank / Math.max(1, facts.layersPerStage);
       out.backward.push({
         label: t('A unit’s gradients before reduce-scatter'),

@@ -1,6 +1,6 @@
 import { english, type Translate } from '../l10n';
 import type { Architecture } from '../models/architecture';
-import { countParams } from '../models/architecture';
+import { countParams, effectiveArchitecture } from '../models/architecture';
 import { DEFAULT_FIELDS, type FieldName, type MemoryFields } from './fields';
 import { findGpuPreset } from './gpus';
 import { findModelPreset } from '../models/presets';
@@ -145,6 +145,28 @@ function buildTime(f: MemoryFields, seq: number, t: Translate): TimeInput {
   };
 }
 
+/**
+ * Serving on several GPUs splits the model as the engines do by default (vLLM's
+ * --tensor-parallel-size, TGI's --num-shard): tensor parallel within a node as far as the heads
+ * allow, pipeline stages across nodes, replicas for what is left.
+ */
+function servingSplit(model: MemoryInput['model'], gpus: number, perNode: number, t: Translate): { tp: number; pp: number; note: string } {
+  const arch = effectiveArchitecture({ model }).arch;
+  let tp = 1;
+  for (let c = 2; c <= Math.min(gpus, perNode); c *= 2) {
+    if (arch.heads % c === 0 && (arch.kvHeads % c === 0 || c % arch.kvHeads === 0) && gpus % c === 0) tp = c;
+  }
+  const rest = gpus / tp;
+  const pp = rest > 1 && arch.layers >= rest ? rest : 1;
+  const note =
+    pp > 1
+      ? t('Serving on {0} GPUs: split by tensor parallel {1} within a node and pipeline parallel {2} across nodes, as vLLM and TGI do by default; write tp/pp to choose otherwise.', gpus, tp, pp)
+      : tp * pp < gpus
+        ? t('Serving on {0} GPUs: split by tensor parallel {1} (what the heads allow), {2} replicas, as vLLM and TGI do by default; write tp/pp to choose otherwise.', gpus, tp, gpus / tp)
+        : t('Serving on {0} GPUs: split by tensor parallel {1}, as vLLM (--tensor-parallel-size) and TGI (--num-shard) do by default; write tp1 for one copy per GPU.', gpus, tp);
+  return { tp, pp, note };
+}
+
 /** A whole number for a field with a limit in the one table (or a tighter maximum), refused by name. */
 function whole(value: string, field: keyof typeof LIMITS, t: Translate, max?: number): number {
   return parseWhole(value, field, t, max === undefined ? LIMITS[field] : { min: LIMITS[field].min, max });
@@ -174,6 +196,7 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
   if (!Number.isFinite(contextGiB)) throw fieldError(t('CUDA context "{0}" is not a size in GiB.', f.cudaContextGiB), 'cudaContextGiB');
   const kvBits = f.kvCacheBits === undefined ? '16' : KV_CACHE_BITS.value(f.kvCacheBits);
   if (kvBits === undefined) throw fieldError(t('KV-cache bits must be 16 or 8, not {0}.', f.kvCacheBits!), 'kvCacheBits');
+  const split = mode === 'inference' && gpus > 1 && given.tp === undefined && given.pp === undefined ? servingSplit(model, gpus, gpusPerNode, t) : undefined;
   const offloadOptimizer = parseOffload(f.offloadOptimizer, 'offloadOptimizer', t);
   const offloadParams = parseOffload(f.offloadParams, 'offloadParams', t);
   return {
@@ -184,8 +207,9 @@ export function buildInput(fields: MemoryFields, t: Translate = english, models?
     ...zeroStage(given, mode, offloadOptimizer, offloadParams, t),
     offloadOptimizer,
     offloadParams,
-    tp: whole(f.tp, 'tp', t),
-    pp: whole(f.pp, 'pp', t),
+    tp: split?.tp ?? whole(f.tp, 'tp', t),
+    pp: split?.pp ?? whole(f.pp, 'pp', t),
+    ...(split ? { notes: [split.note] } : {}),
     sequenceParallel: !!f.sequenceParallel,
     gpus,
     gpusPerNode,

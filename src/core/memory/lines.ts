@@ -14,6 +14,8 @@ export interface LineContext {
   mp: number;
   /** Data-parallel ranks: GPUs ÷ (TP × PP). */
   dp: number;
+  /** The ranks sharded state is split over: all of dp, or those within a node with FSDP's HYBRID_SHARD. */
+  shardDp: number;
   /** GPUs on one node (host RAM is per node). */
   perNode: number;
   t: Translate;
@@ -48,10 +50,11 @@ export function modelParallelText(ctx: LineContext): string {
 
 /** " ÷ 8 (ZeRO-3 over 8 data-parallel ranks)" when the state is sharded, else "". */
 export function zeroShardText(ctx: LineContext, sharded: boolean): string {
-  return sharded && ctx.dp > 1 ? ctx.t(' ÷ {0} (ZeRO-{1} over {0} data-parallel ranks)', ctx.dp, ctx.input.zero) : '';
+  if (!sharded || ctx.shardDp <= 1) return '';
+  return ctx.input.sharding === 'fsdp-hybrid' ? ctx.t(' ÷ {0} (HYBRID_SHARD over the {0} data-parallel ranks of a node)', ctx.shardDp) : ctx.t(' ÷ {0} (ZeRO-{1} over {0} data-parallel ranks)', ctx.shardDp, ctx.input.zero);
 }
 
 /** The data-parallel divisor of a state ZeRO shards at this stage, or 1. */
 export function zeroDivisor(ctx: LineContext, sharded: boolean): number {
-  return sharded ? ctx.dp : 1;
+  return sharded ? ctx.shardDp : 1;
 }

@@ -14,7 +14,7 @@ const ZERO3_SUB_GROUP = 1e9;
 export function fp32Master(input: MemoryInput): boolean {
   if (input.mode !== 'full') return false;
   if (isMixed(input.precision)) return true;
-  return input.zero >= 1 && input.sharding === 'deepspeed' && (input.precision === 'bf16' || input.precision === 'fp16');
+  return input.zero >= 1 && (input.sharding === 'deepspeed' || input.sharding === 'megatron') && (input.precision === 'bf16' || input.precision === 'fp16');
 }
 
 export interface GradientState {
@@ -40,7 +40,8 @@ export interface GradientState {
  *   parameter at once: one more state-sized tensor at the step.
  */
 export function gradientState(ctx: LineContext, facts: StepFacts): GradientState {
-  const { input, t, src, dp } = ctx;
+  const { input, t, src } = ctx;
+  const dp = ctx.shardDp;
   const out: GradientState = { persistent: [], accumulated: [], stepTemporaries: [] };
   if (input.mode === 'inference') return out;
   const z = input.zero;

@@ -112,10 +112,10 @@ function trainingPhases(ctx: LineContext, lines: readonly MemoryLine[]): Phase[]
   if (fp32Master(input) && !isMixed(input.precision) && input.offloadOptimizer === 'none') {
     // 16-bit parameters under DeepSpeed's ZeRO: the optimizer still updates fp32 partitions.
     const opt = optimizerBytes(input.optimizer, input.precision === 'fp16' ? 'mixed-fp16' : 'mixed-bf16', t);
-    const perGpu = (facts.trainedPerRank * opt.bytes) / ctx.dp;
+    const perGpu = (facts.trainedPerRank * opt.bytes) / ctx.shardDp;
     states = [
       ...states.filter((x) => !lines.some((l) => l.key === 'optimizer' && l.label === x.label)),
-      { label: t('Optimizer states with DeepSpeed’s fp32 master weights'), bytes: perGpu, formula: t('{0} × {1} B ({2}) ÷ {3} data-parallel ranks', n(Math.round(facts.trainedPerRank)), opt.bytes, opt.words, ctx.dp), source: src.deepspeedMaster },
+      { label: t('Optimizer states with DeepSpeed’s fp32 master weights'), bytes: perGpu, formula: t('{0} × {1} B ({2}) ÷ {3} data-parallel ranks', n(Math.round(facts.trainedPerRank)), opt.bytes, opt.words, ctx.shardDp), source: src.deepspeedMaster },
     ];
   }
   const resident = [...states, ...grads.persistent, ...engine.resident];

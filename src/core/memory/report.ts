@@ -35,13 +35,15 @@ function cell(s: string): string {
 
 /** What a caller adds to the breakdown's markdown: sections after the published lines, words after each suggestion. */
 export interface MarkdownExtras {
+  /** A sentence in place of the smallest-GPU-count one (a plan that fits). */
+  afterVerdict?: string;
   sections?: readonly string[];
   suggestionSuffix?: (s: Suggestion, index: number) => string;
 }
 
 /** The whole breakdown as markdown: verdict, the three readings, what is alive at the peak, the published lines, host RAM, changes. */
 export function memoryMarkdown(r: MemoryResult, t: Translate = english, extras: MarkdownExtras = {}): string {
-  const out = [`**${describeInput(r.input)}**`, '', verdict(r, t), '', minGpusText(r, t), ''];
+  const out = [`**${describeInput(r.input)}**`, '', verdict(r, t), '', extras.afterVerdict ?? minGpusText(r, t), ''];
   const table = (title: string, lines: readonly (PhaseTerm | HostLine | MemoryLine)[], total?: [string, number, string]) => {
     if (!lines.length) return;
     out.push(`| ${title} | ${t('Memory')} | ${t('Working')} |`, '|---|---:|---|');

@@ -2,7 +2,7 @@ import { english, type Translate } from '../l10n';
 import { breakdown } from './breakdown';
 import { withGpuCount } from './gpuCount';
 import { isMixed } from './trainingLines';
-import type { MemoryInput, Suggestion } from './types';
+import { isFsdp, type MemoryInput, type Suggestion } from './types';
 import { validate } from './validation';
 
 /**
@@ -29,7 +29,7 @@ export function suggestions(input: MemoryInput, current: number, min: number | u
     if (input.batch > 1) tryChange(t('batch {0}', Math.ceil(input.batch / 2)), { batch: Math.ceil(input.batch / 2) });
     if (!input.flashAttention) tryChange(t('flash attention'), { flashAttention: true });
   } else {
-    const fsdp = input.sharding === 'fsdp';
+    const fsdp = isFsdp(input.sharding);
     if (input.zero < 3) {
       const next = (fsdp ? (input.zero < 2 ? 2 : 3) : input.zero + 1) as 1 | 2 | 3;
       tryChange(fsdp ? (next === 3 ? t('FSDP FULL_SHARD') : t('FSDP SHARD_GRAD_OP')) : t('ZeRO-{0}', next), { zero: next, sharding: input.sharding });

@@ -7,8 +7,17 @@ export type Optimizer = 'adamw' | 'adamw8bit' | 'sgd' | 'adafactor';
 export type Recompute = 'none' | 'selective' | 'full';
 export type Offload = 'none' | 'cpu' | 'nvme';
 export type ZeroStage = 0 | 1 | 2 | 3;
-/** Who shards: DeepSpeed's ZeRO (fp32 master weights always, buckets) or PyTorch FSDP (the parameters' dtype, one unit gathered at a time). */
-export type ShardingEngine = 'deepspeed' | 'fsdp';
+/**
+ * Who shards: DeepSpeed's ZeRO (fp32 master weights always, buckets), PyTorch FSDP (the parameters'
+ * dtype, one unit gathered at a time; HYBRID_SHARD shards within a node and replicates across
+ * nodes) or Megatron-LM's distributed optimizer (ZeRO-1 over its fp32 main gradients).
+ */
+export type ShardingEngine = 'deepspeed' | 'fsdp' | 'fsdp-hybrid' | 'megatron';
+
+/** FSDP's strategies, hybrid or not. */
+export function isFsdp(engine: ShardingEngine): boolean {
+  return engine === 'fsdp' || engine === 'fsdp-hybrid';
+}
 /**
  * How the loss over the vocabulary is computed: `eager` as PyTorch and Hugging Face do it (16-bit
  * logits, an fp32 upcast, log-softmax and its gradient as separate tensors), `fused` as Megatron's
@@ -115,6 +124,8 @@ export interface MemoryInput {
   zeroBuckets: ZeroBuckets;
   /** The assumptions of the time estimate (MFU, global batch, tokens, price…), read by src/core/time. */
   time: TimeInput;
+  /** What building the input decided that the user did not write (a serving split), said in the result. */
+  notes?: readonly string[];
 }
 
 /** What a time estimate needs beyond the memory input: the assumptions, stated and settable. */

@@ -1,4 +1,5 @@
 import type { FieldName, MemoryFields } from './fields';
+import type { ShardingEngine } from './types';
 import { GPU_PRESETS } from './gpus';
 
 /**
@@ -123,15 +124,34 @@ export const ZERO = new WordList('zero', [
   { value: '1', words: ['zero1', 'zero-1', 'z1', 'ds1'], flagWords: ['1'] },
   { value: '2', words: ['zero2', 'zero-2', 'z2', 'ds2'], flagWords: ['2'] },
   { value: '3', words: ['zero3', 'zero-3', 'z3', 'ds3'], flagWords: ['3'] },
+  { value: 'distributed-optimizer', words: ['distributed-optimizer', 'use-distributed-optimizer', 'megatron-distributed-optimizer'] },
   { value: 'shard-grad-op', words: ['shard-grad-op', 'fsdp-shard-grad-op'] },
   { value: 'full-shard', words: ['fsdp', 'full-shard', 'fsdp-full-shard', 'fsdp2'] },
+  { value: 'hybrid-shard', words: ['hybrid-shard', 'fsdp-hybrid-shard', 'hsdp'] },
 ]);
 
+/** The stage and engine of each ZERO value that is not a bare DeepSpeed stage. */
+const ENGINE_VALUES: readonly { value: string; stage: 0 | 1 | 2 | 3; engine: ShardingEngine }[] = [
+  { value: 'distributed-optimizer', stage: 1, engine: 'megatron' },
+  { value: 'shard-grad-op', stage: 2, engine: 'fsdp' },
+  { value: 'full-shard', stage: 3, engine: 'fsdp' },
+  { value: 'hybrid-shard', stage: 3, engine: 'fsdp-hybrid' },
+];
+
 /** What a ZERO value means: the stage and whose engine shards it. */
-export function zeroMeaning(value: string): { stage: 0 | 1 | 2 | 3; engine: 'deepspeed' | 'fsdp' } {
-  if (value === 'full-shard') return { stage: 3, engine: 'fsdp' };
-  if (value === 'shard-grad-op') return { stage: 2, engine: 'fsdp' };
-  return { stage: Number(value) as 0 | 1 | 2 | 3, engine: 'deepspeed' };
+export function zeroMeaning(value: string): { stage: 0 | 1 | 2 | 3; engine: ShardingEngine } {
+  const named = ENGINE_VALUES.find((v) => v.value === value);
+  return named ? { stage: named.stage, engine: named.engine } : { stage: Number(value) as 0 | 1 | 2 | 3, engine: 'deepspeed' };
+}
+
+/** The ZERO value for a stage and engine ("3" for DeepSpeed ZeRO-3, "full-shard" for FSDP); a stage an engine lacks reads as DeepSpeed's. */
+export function zeroValue(stage: 0 | 1 | 2 | 3, engine: ShardingEngine): string {
+  return ENGINE_VALUES.find((v) => v.stage === stage && v.engine === engine)?.value ?? String(stage);
+}
+
+/** The word a fit expression writes for a stage and engine: "zero3", "fsdp", "hybrid-shard", "distributed-optimizer". */
+export function zeroGrammarWord(stage: 0 | 1 | 2 | 3, engine: ShardingEngine): string {
+  return ZERO.choices.find((c) => c.value === zeroValue(stage, engine))!.words[0];
 }
 
 /** What `--offload X` and the offload words of a fit expression move to the host. */
@@ -351,7 +371,7 @@ export const MEM_FLAG_DEFS: readonly FlagDef[] = [
   { flag: 'mode', field: 'mode', kind: 'value', list: MODE, placeholder: MODE.oneOf('|') },
   { flag: 'dtype', field: 'dtype', kind: 'value', list: DTYPE, placeholder: DTYPE.oneOf('|') },
   { flag: 'optimizer', field: 'optimizer', kind: 'value', list: OPTIMIZER, placeholder: OPTIMIZER.oneOf('|') },
-  { flag: 'zero', field: 'zero', kind: 'value', list: ZERO, placeholder: '0-3|fsdp|shard-grad-op' },
+  { flag: 'zero', field: 'zero', kind: 'value', list: ZERO, placeholder: '0-3|fsdp|shard-grad-op|hybrid-shard|distributed-optimizer' },
   { flag: 'offload', kind: 'offload', list: OFFLOAD, placeholder: `[${OFFLOAD.oneOf('|')}]` },
   { flag: 'tp', field: 'tp', kind: 'value', placeholder: 'N' },
   { flag: 'pp', field: 'pp', kind: 'value', placeholder: 'N' },
@@ -429,7 +449,7 @@ export function gpuWords(): string[] {
 /** The fit-expression grammar in one line, built from the lists above. */
 export function fitGrammarHelp(): string {
   return (
-    `MODEL [${MODE.oneOf('|')}] [${PANEL_DTYPES.join('|')}] [${OPTIMIZER.oneOf('|')}] [zero0-3|fsdp|shard-grad-op] ` +
+    `MODEL [${MODE.oneOf('|')}] [${PANEL_DTYPES.join('|')}] [${OPTIMIZER.oneOf('|')}] [zero0-3|fsdp|shard-grad-op|hybrid-shard|distributed-optimizer] ` +
     `[${OFFLOAD.choices.flatMap((c) => c.words.slice(0, 1)).join('|')}] [tpN] [ppN] [sp] [ctx N] [batch N] ` +
     `[recompute|selective] [no-flash] [rank N] [targets q,v|all-linear[,head]] [no-lora-dropout] [kv8] [no-dq] ` +
     `[eager-ce|fused-ce|chunked-ce] [layers N hidden N heads N kv-heads N head-dim N ffn N vocab N tied gated-mlp|plain-mlp] ` +

@@ -51,8 +51,9 @@ export function timeMarkdown(time: TimeResult, t: Translate = english): string[]
 }
 
 /** Memory and time as markdown (the CLI, Copy as Markdown, Insert into Note). */
-export function estimateMarkdown(e: RunEstimate, t: Translate = english): string {
+export function estimateMarkdown(e: RunEstimate, t: Translate = english, afterVerdict?: string): string {
   return memoryMarkdown(e, t, {
+    ...(afterVerdict !== undefined ? { afterVerdict } : {}),
     sections: e.time ? timeMarkdown(e.time, t) : [],
     suggestionSuffix: (_, i) => timeEffect(e.suggestionTimes[i], e.time, t),
   });

@@ -1,5 +1,6 @@
 import type { Translate } from '../l10n';
 import type { LineContext } from '../memory/lines';
+import { isFsdp } from '../memory/types';
 import { fp32Master } from '../memory/optimizerStep';
 import { activationBytes } from '../memory/savedActivations';
 import { adapterBytes, trainedParams } from '../memory/trainingLines';
@@ -86,16 +87,30 @@ export function stepLines(ctx: LineContext, shape: StepShape, flops: TrainingFlo
     const link = linkBytesPerSecond(facts, acrossNodes, time, t);
     const frac = (dp - 1) / dp;
     if (input.zero === 3) {
+      // HYBRID_SHARD gathers within a node (its own link) and all-reduces each shard's gradients across the replicas.
+      const shard = ctx.shardDp;
+      const shardLink = shard < dp ? linkBytesPerSecond(facts, false, time, t) : link;
       const gather = (input.model.params / mp) * paramBytes;
       const reduce = trained * gradBytes;
-      const comm = (frac * (2 * gather + reduce)) / link.bw;
+      const comm = (((shard - 1) / shard) * (2 * gather + reduce)) / shardLink.bw;
       lines.push({
         key: 'zero3',
-        label: input.sharding === 'fsdp' ? t('FSDP gathers and reduce-scatters not hidden') : t('ZeRO-3 gathers and reduce-scatters not hidden'),
+        label: isFsdp(input.sharding) ? t('FSDP gathers and reduce-scatters not hidden') : t('ZeRO-3 gathers and reduce-scatters not hidden'),
         seconds: m * Math.max(0, comm - perMicro),
-        formula: t('{0} micro-batches × max(0, ({1} − 1)/{1} × (2 × {2} B gathered + {3} B reduced) ÷ {4} − {5} compute per micro-batch)', m, dp, n(Math.round(gather)), n(Math.round(reduce)), link.words, secondsText(perMicro)),
+        formula: t('{0} micro-batches × max(0, ({1} − 1)/{1} × (2 × {2} B gathered + {3} B reduced) ÷ {4} − {5} compute per micro-batch)', m, shard, n(Math.round(gather)), n(Math.round(reduce)), shardLink.words, secondsText(perMicro)),
         source: t('ZeRO-3 / FSDP: parameters all-gathered for forward and again for backward, gradients reduce-scattered, each micro-batch, overlapped with its compute (Rajbhandari et al. 2020)'),
       });
+      if (shard < dp) {
+        const replicas = dp / shard;
+        const shardGrads = reduce / shard;
+        lines.push({
+          key: 'dataParallel',
+          label: t('Gradient reduction not hidden'),
+          seconds: Math.max(0, (2 * ((replicas - 1) / replicas) * shardGrads) / link.bw - backward),
+          formula: t('max(0, 2 × ({0} − 1)/{0} × {1} B of gradients ÷ {2} − {3} of the last backward)', replicas, n(Math.round(shardGrads)), link.words, secondsText(backward)),
+          source: t('HYBRID_SHARD: each shard’s gradients are all-reduced across the nodes’ replicas once per step'),
+        });
+      }
     } else {
       const grads = trained * gradBytes;
       const regather = input.zero >= 1 ? trained * paramBytes : 0;

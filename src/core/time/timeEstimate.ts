@@ -42,10 +42,13 @@ export function estimateTime(ctx: LineContext, lines: readonly MemoryLine[]): Ti
 
   if (input.mode === 'inference') {
     const f = inferenceFlops(ctx);
-    const gpus = ctx.mp;
+    // A token goes through the pipeline's stages one after another: tensor parallelism divides the
+    // work of a step, pipeline stages take turns.
+    const gpus = input.tp;
     const prefillSeconds = (f.prefillPerToken * input.batch * input.seq) / (gpus * peak * time.mfu);
-    // Decode reads every weight and each sequence's cache once per generated token.
-    const held = lines.filter((l) => l.key === 'weights' || l.key === 'kvCache').reduce((s, l) => s + l.bytes, 0);
+    // Decode reads every weight and each sequence's cache once per generated token, stage by stage.
+    const perGpu = lines.filter((l) => l.key === 'weights' || l.key === 'kvCache').reduce((s, l) => s + l.bytes, 0);
+    const held = perGpu * input.pp;
     const memorySeconds = held / (facts.memoryGBs * 1e9);
     const computeSeconds = (f.decodePerToken * input.batch) / (gpus * peak * time.mfu);
     const perStep = Math.max(memorySeconds, computeSeconds);
@@ -65,7 +68,9 @@ export function estimateTime(ctx: LineContext, lines: readonly MemoryLine[]): Ti
           value: decodeTokensPerSecond,
           text: t('{0} tokens/s', n(Math.round(decodeTokensPerSecond * 10) / 10)),
           formula: bound
-            ? t('{0} sequences ÷ ({1} B of weights and KV cache per GPU ÷ {2} GB/s) — memory-bound', input.batch, n(held), n(facts.memoryGBs))
+            ? input.pp > 1
+              ? t('{0} sequences ÷ ({1} B of weights and KV cache per GPU × {2} pipeline stages in turn ÷ {3} GB/s) — memory-bound', input.batch, n(perGpu), input.pp, n(facts.memoryGBs))
+              : t('{0} sequences ÷ ({1} B of weights and KV cache per GPU ÷ {2} GB/s) — memory-bound', input.batch, n(perGpu), n(facts.memoryGBs))
             : t('{0} sequences ÷ ({1} FLOPs per token × {0} ÷ ({2} GPUs × {3} TFLOP/s × MFU {4})) — compute-bound', input.batch, sci(f.decodePerToken), gpus, n(peak / 1e12), time.mfu),
           source: t('Decode reads every weight and the cache once per generated token: HBM bandwidth bounds it until the batch makes it compute-bound'),
         },

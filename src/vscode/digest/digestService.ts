@@ -5,7 +5,7 @@ import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
 import { parseNoteSteps, parseNotes } from '../../core/digest/parser';
 import { DigestIndex } from '../../core/digest/search';
-import { runInSlices } from '../../core/digest/slices';
+import { runInSlices } from '../../core/slices';
 import type { Config } from '../config';
 
 /** Notes read concurrently; parsing them then runs in ≤ 12 ms slices, so indexing never freezes the editor. */

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import { estimateRun } from '../../core/time/estimateRun';
+import { planFields } from '../../core/plan/fields';
+import { planSentence } from '../../core/plan/report';
+import { planSteps } from '../../core/plan/search';
+import { finishInSlices } from '../../core/slices';
 import type { MemoryFields } from '../../core/memory/fields';
 import { buildInput } from '../../core/memory/input';
 import { readingsText, verdict, withAmount } from '../../core/memory/report';
@@ -21,20 +25,20 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
     private readonly catalog: ModelCatalog,
   ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.config.memoryHoverEnabled) return undefined;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
     if (editor?.selections.some((s) => !s.isEmpty && s.contains(position))) return undefined; // the token hover's turn
     await this.catalog.ready();
     const isModel = (w: string) => this.catalog.has(w);
     const expr = findFitExpressions(document, isModel).find((f) => f.range.contains(position));
-    if (expr) return this.fitHover(expr.text, expr.range);
+    if (expr) return this.fitHover(expr.text, expr.range, token);
     const model = modelAt(document, position, isModel);
     if (model) return this.quickTable(model.text, model.range);
     return undefined;
   }
 
-  private fitHover(text: string, range: vscode.Range): vscode.Hover {
+  private async fitHover(text: string, range: vscode.Range, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const { result, fields, error } = evaluate(text, this.config, this.catalog);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [CommandId.OpenMemoryCalculator] };
@@ -44,6 +48,14 @@ export class MemoryHoverProvider implements vscode.HoverProvider {
     }
     md.appendMarkdown(`**${escapeMarkdown(verdict(result, translate))}**\n\n${escapeMarkdown(readingsText(result, translate))}\n\n`);
     if (result.time) md.appendMarkdown(`${escapeMarkdown(timeSummary(result.time, translate))}\n\n`);
+    if (!result.fits) {
+      // The planner, in slices: the fastest plan that fits on these GPUs, or the smallest cluster.
+      const search = await finishInSlices(planSteps(result.input, { hostRamPerNode: this.config.hostRamPerNode }, translate), 12, () => !!token?.isCancellationRequested);
+      if (!search) return undefined;
+      const sentence = planSentence(search, translate);
+      const best = search.fastest ?? search.elsewhere[0];
+      if (sentence) md.appendMarkdown(`${escapeMarkdown(sentence)}${best ? ` [${memoryStrings.openPlan()}](${openLink({ ...fields, ...planFields(best.input) })})` : ''}\n\n`);
+    }
     md.appendMarkdown(`| ${escapeMarkdown(memoryStrings.aliveAtPeak(result.peak.label))} | | |\n|---|---:|---|\n`);
     for (const l of result.peak.terms) md.appendMarkdown(`| ${escapeMarkdown(l.label)} | ${formatBytes(l.bytes)} | ${escapeMarkdown(withAmount(l))} |\n`);
     md.appendMarkdown(`\n| ${escapeMarkdown(memoryStrings.publishedFormulas())} | | |\n|---|---:|---|\n`);

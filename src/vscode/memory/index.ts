@@ -4,7 +4,9 @@ import type { Config } from '../config';
 import { CommandManager } from '../shared/commandManager';
 import { AddModelFromHfCacheCommand } from './commands/addModelFromHfCache';
 import { OpenCalculatorCommand } from './commands/openCalculator';
+import { EstimateWithEngineConfigCommand } from './commands/estimateWithEngineConfig';
 import { CONFIG_JSON, ConfigJsonLensProvider } from './configLens';
+import { ENGINE_CONFIGS, EngineConfigLensProvider } from './engineConfigLens';
 import { forgetScans } from './fitExpressions';
 import { MemoryHoverProvider } from './fitHover';
 import { FitCodeLensProvider } from './fitLenses';
@@ -18,14 +20,15 @@ export interface MemoryApi {
   catalog: ModelCatalog;
 }
 
-/** Wires the calculator: the panel, the model catalog, lenses and hovers in notes and config.json files, two commands. */
+/** Wires the calculator: the panel, the model catalog, lenses and hovers in notes, config.json files and engines' configs, three commands. */
 export function activateMemory(context: vscode.ExtensionContext, config: Config, hf?: HfModels): MemoryApi {
   const catalog = new ModelCatalog(config, hf);
-  const panel = new MemoryCalculatorPanel(context.extensionUri, () => ({ ...DEFAULT_FIELDS, ...config.memoryOverheads, ...config.timeDefaults }), catalog, (fields) => config.withMemorySettings(fields));
+  const panel = new MemoryCalculatorPanel(context.extensionUri, () => ({ ...DEFAULT_FIELDS, ...config.memoryOverheads, ...config.timeDefaults }), catalog, (fields) => config.withMemorySettings(fields), () => config.hostRamPerNode);
   const lenses = new FitCodeLensProvider(config, catalog);
   const commands = new CommandManager();
   commands.register(new OpenCalculatorCommand(panel));
   commands.register(new AddModelFromHfCacheCommand(config, catalog, hf));
+  commands.register(new EstimateWithEngineConfigCommand(panel, catalog));
   context.subscriptions.push(
     catalog,
     panel,
@@ -34,6 +37,7 @@ export function activateMemory(context: vscode.ExtensionContext, config: Config,
     vscode.languages.registerCodeLensProvider(MARKDOWN, lenses),
     vscode.languages.registerHoverProvider(MARKDOWN, new MemoryHoverProvider(config, catalog)),
     vscode.languages.registerCodeLensProvider(CONFIG_JSON, new ConfigJsonLensProvider(catalog)),
+    vscode.languages.registerCodeLensProvider(ENGINE_CONFIGS, new EngineConfigLensProvider()),
     vscode.window.registerWebviewPanelSerializer(MEMORY_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),
     }),

@@ -8,6 +8,11 @@ import { renderEstimate, type RenderedEstimate as RenderedResult } from '../../c
 import { estimateMarkdown } from '../../core/time/report';
 import { estimateRun } from '../../core/time/estimateRun';
 import { panelChoices } from '../../core/memory/vocabulary';
+import type { MemoryInput } from '../../core/memory/types';
+import { isPlanFormat, planConfigText } from '../../core/plan/formats';
+import { planNoteMarkdown, renderPlans, shownPlans } from '../../core/plan/render';
+import { planSteps, type Plan } from '../../core/plan/search';
+import { finishInSlices } from '../../core/slices';
 import type { Choice, ChoiceField, MemoryFromWebview, MemoryPageState, MemoryToWebview } from '../../protocol/memoryPanel';
 import { webviewOptions, webviewPage } from '../shared/webviewHtml';
 import type { CatalogGroup, ModelCatalog } from './modelCatalog';
@@ -31,8 +36,10 @@ export class MemoryCalculatorPanel {
   private fields: MemoryFields = {};
   /** The note that was active when the panel opened: "Insert into Note" writes there. */
   private note: vscode.Uri | undefined;
-  /** The last message the page was sent, for tests. */
+  /** The last estimate (result or invalid) the page was sent, for tests. */
   lastMessage: MemoryToWebview | undefined;
+  /** The last plans the page was sent, for tests. */
+  lastPlans: Extract<MemoryToWebview, { type: 'plans' }> | undefined;
   private readonly changed = new vscode.EventEmitter<MemoryToWebview>();
   readonly onDidPost = this.changed.event;
 
@@ -42,7 +49,16 @@ export class MemoryCalculatorPanel {
     private readonly catalog: ModelCatalog,
     /** The settings the form does not hold (a price for its GPU), applied before estimating. */
     private readonly settle: (fields: MemoryFields) => MemoryFields = (f) => f,
+    /** Host RAM per node for offloaded state (llmNotes.plan.hostMemoryPerNodeGiB), bytes. */
+    private readonly hostRamPerNode: () => number | undefined = () => undefined,
   ) {}
+
+  /** The plans last sent to the page, in the page's order: copyPlan and insertPlan index these. */
+  private shown: Plan[] = [];
+  /** Bumped by every estimate: a search still slicing for older fields stops at its next slice. */
+  private planRun = 0;
+  /** Settles when the search started by the last estimate has posted its plans (or was superseded), for tests. */
+  planned: Promise<void> = Promise.resolve();
 
   show(given?: MemoryFields): void {
     const fields = given === undefined ? undefined : checkedFields(given);
@@ -90,8 +106,20 @@ export class MemoryCalculatorPanel {
         void vscode.window.setStatusBarMessage(memoryStrings.copied(), 3000);
         return;
       case 'insertIntoNote':
-        await this.insertIntoNote();
+        await this.insertIntoNote(this.markdown());
         return;
+      case 'copyPlan': {
+        const plan = this.shown[message.index];
+        if (!plan) return;
+        await vscode.env.clipboard.writeText(planConfigText(plan.input, message.format, translate));
+        void vscode.window.setStatusBarMessage(memoryStrings.planCopied(panelStrings()[`copy.${message.format}`].replace(/^\S+\s/, '')), 3000);
+        return;
+      }
+      case 'insertPlan': {
+        const plan = this.shown[message.index];
+        if (plan) await this.insertIntoNote(planNoteMarkdown(plan, translate));
+        return;
+      }
     }
   }
 
@@ -154,9 +182,12 @@ export class MemoryCalculatorPanel {
   }
 
   private compute(): RenderedResult | undefined {
+    const run = ++this.planRun;
     try {
-      const result = renderEstimate(this.settle(this.fields), translate, this.catalog.resolve);
+      const settled = this.settle(this.fields);
+      const result = renderEstimate(settled, translate, this.catalog.resolve);
       this.post({ type: 'result', fields: this.fields, result });
+      this.planned = this.plan(buildInput(settled, translate, this.catalog.resolve), this.fields, run);
       return result;
     } catch (e) {
       if (!isUserError(e)) throw e;
@@ -165,13 +196,28 @@ export class MemoryCalculatorPanel {
     }
   }
 
+  /**
+   * Searches the plans for these fields in slices (each well under 50 ms: bench:plan), yielding to
+   * the event loop between them, and posts them unless a newer estimate has started meanwhile.
+   */
+  private async plan(input: MemoryInput, fields: MemoryFields, run: number): Promise<void> {
+    const hostRamPerNode = this.hostRamPerNode();
+    // Start after the estimate's message has gone out, then slice: the host never blocks long.
+    await new Promise((r) => setTimeout(r, 0));
+    const search = await finishInSlices(planSteps(input, hostRamPerNode !== undefined ? { hostRamPerNode } : {}, translate), 12, () => run !== this.planRun);
+    if (!search || run !== this.planRun) return;
+    this.shown = shownPlans(search);
+    this.post({ type: 'plans', fields, plans: renderPlans(search, translate) });
+  }
+
   private post(message: MemoryToWebview): void {
-    this.lastMessage = message;
+    if (message.type === 'plans') this.lastPlans = message;
+    else this.lastMessage = message;
     this.changed.fire(message);
     void this.panel?.webview.postMessage(message);
   }
 
-  private async insertIntoNote(): Promise<void> {
+  private async insertIntoNote(markdown: string): Promise<void> {
     const uri = this.note;
     if (!uri) {
       void vscode.window.showWarningMessage(memoryStrings.noNote());
@@ -180,7 +226,7 @@ export class MemoryCalculatorPanel {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     const at = editor.selection.active;
-    await editor.edit((b) => b.insert(new vscode.Position(at.line, document.lineAt(at.line).text.length), `\n\n${this.markdown()}`));
+    await editor.edit((b) => b.insert(new vscode.Position(at.line, document.lineAt(at.line).text.length), `\n\n${markdown}`));
   }
 }
 
@@ -188,6 +234,12 @@ export class MemoryCalculatorPanel {
 function checkedMessage(raw: unknown): MemoryFromWebview | undefined {
   const type = (raw as { type?: unknown } | null)?.type;
   if (type === 'ready' || type === 'copyMarkdown' || type === 'insertIntoNote') return { type };
+  if (type === 'copyPlan' || type === 'insertPlan') {
+    const { index, format } = raw as { index?: unknown; format?: unknown };
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
+    if (type === 'insertPlan') return { type, index };
+    return isPlanFormat(format) ? { type, index, format } : undefined;
+  }
   if (type === 'update') {
     const fields = checkedFields((raw as { fields?: unknown }).fields);
     return fields && { type, fields };

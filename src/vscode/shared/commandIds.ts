@@ -8,6 +8,7 @@ export const enum CommandId {
   AddTokenizerFromHfCache = 'llmNotes.addTokenizerFromHfCache',
   OpenMemoryCalculator = 'llmNotes.openMemoryCalculator',
   AddModelFromHfCache = 'llmNotes.addModelFromHfCache',
+  EstimateWithEngineConfig = 'llmNotes.estimateWithEngineConfig',
   CopyMemoryEstimate = 'llmNotes.copyMemoryEstimate',
   SearchDigest = 'llmNotes.searchDigest',
   OpenDigestEntry = 'llmNotes.openDigestEntry',

@@ -15,6 +15,8 @@ import { checkedFields, FIELD_NAMES } from '../../../src/core/memory/fields';
 import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
+import { readAccelerateConfig } from '../../../src/core/plan/accelerateConfig';
+import { readDeepSpeedConfig, type ReadConfig } from '../../../src/core/plan/deepspeedConfig';
 import { fakeIo } from '../fakeIo';
 import { BPE_TOKENIZER_JSON, WORDPIECE_TOKENIZER_JSON } from '../fixtures';
 import { Counter, RUNS, assertFinite, hostileText, params, refusedWith } from './fuzz';
@@ -258,5 +260,84 @@ describe(`fuzz: parsers refuse with a sentence, never crash or hang (${RUNS.toLo
       }),
       params(),
     );
+  });
+});
+
+describe(`fuzz: engines’ configs (ds_config.json, accelerate YAML) are read or refused by name (${RUNS.toLocaleString('en-US')} cases each)`, () => {
+  const DS_BASE = {
+    train_batch_size: 64,
+    train_micro_batch_size_per_gpu: 2,
+    gradient_accumulation_steps: 4,
+    bf16: { enabled: true },
+    zero_optimization: { stage: 3, offload_optimizer: { device: 'cpu' }, offload_param: { device: 'none' }, reduce_bucket_size: 5e8, stage3_prefetch_bucket_size: 'auto' },
+    activation_checkpointing: { partition_activations: false },
+  };
+  const ACC_BASE = [
+    'compute_environment: LOCAL_MACHINE',
+    'distributed_type: FSDP',
+    'fsdp_config:',
+    '  fsdp_sharding_strategy: FULL_SHARD',
+    '  fsdp_offload_params: false',
+    '  fsdp_activation_checkpointing: true',
+    'megatron_lm_config:',
+    '  megatron_lm_tp_degree: 2',
+    '  megatron_lm_pp_degree: 2',
+    'deepspeed_config:',
+    '  zero_stage: 2',
+    '  offload_optimizer_device: cpu',
+    'mixed_precision: bf16',
+    'num_machines: 2',
+    'num_processes: 16',
+  ].join('\n');
+  const odd = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(null, -1, 0, 1.5, 3, 4, 1e300, 'auto', 'cpu', 'nvme', 'gpu', 'x'.repeat(10_000), [], {}, true, 'FULL_SHARD', 'HYBRID_SHARD', 'MEGATRON_LM', 'DEEPSPEED', 'NO', 'fp8'),
+  );
+  const DS_PATHS = [['train_batch_size'], ['train_micro_batch_size_per_gpu'], ['gradient_accumulation_steps'], ['bf16'], ['fp16', 'enabled'], ['bf16', 'enabled'], ['zero_optimization'], ['zero_optimization', 'stage'], ['zero_optimization', 'offload_optimizer', 'device'], ['zero_optimization', 'offload_param'], ['zero_optimization', 'reduce_bucket_size'], ['zero_optimization', 'stage3_max_live_parameters'], ['activation_checkpointing']];
+  const ACC_KEYS = ['distributed_type', 'num_processes', 'num_machines', 'mixed_precision', '  fsdp_sharding_strategy', '  fsdp_offload_params', '  megatron_lm_tp_degree', '  megatron_lm_pp_degree', '  zero_stage', '  offload_optimizer_device', '  offload_param_device', 'deepspeed_config_file'];
+
+  const checkRead = (read: () => ReadConfig, source: RegExp, counter: Counter) =>
+    counter.time(() => {
+      try {
+        const { fields, notes } = read();
+        assert.ok(notes.every((n) => typeof n === 'string' && n.length > 0));
+        // What was read estimates, or is refused by the calculator in a sentence.
+        refusedWith(() => assertFinite(estimate(buildInput({ model: 'llama3-8b', ...fields })), 'estimate'), UserError, counter);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        counter.refused++;
+        assert.match(e.message, source);
+      }
+    });
+
+  it('DeepSpeed config: mutated keys, truncated JSON, hostile text', () => {
+    const counter = new Counter('ds_config.json reader');
+    const mutated = fc.tuple(fc.array(fc.tuple(fc.constantFrom(...DS_PATHS), odd), { minLength: 1, maxLength: 3 }), fc.option(fc.integer({ min: 1, max: 64 }))).map(([edits, dp]) => {
+      const json: Record<string, unknown> = structuredClone(DS_BASE);
+      for (const [p, v] of edits) {
+        let at = json as Record<string, unknown>;
+        for (const k of p.slice(0, -1)) at = (at[k] && typeof at[k] === 'object' ? at[k] : (at[k] = {})) as Record<string, unknown>;
+        at[p[p.length - 1]] = structuredClone(v);
+      }
+      return [JSON.stringify(json), dp ?? undefined] as const;
+    });
+    const truncated = fc.nat().map((n) => { const t = JSON.stringify(DS_BASE); return [t.slice(0, n % t.length), undefined] as const; });
+    const hostile = hostileText(20).map((t) => [t, undefined] as const);
+    fc.assert(fc.property(fc.oneof(mutated, truncated, hostile), ([text, dp]) => checkRead(() => readDeepSpeedConfig(text, 'ds_fuzz.json', dp), /ds_fuzz\.json/, counter)), params());
+  });
+
+  it('accelerate config: mutated values, truncated YAML, hostile text', () => {
+    const counter = new Counter('accelerate YAML reader');
+    const mutated = fc.array(fc.tuple(fc.constantFrom(...ACC_KEYS), odd), { minLength: 1, maxLength: 3 }).map((edits) => {
+      let text = ACC_BASE;
+      for (const [key, v] of edits) {
+        const line = `${key}: ${JSON.stringify(v)}`;
+        const at = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+        text = at >= 0 ? text.split('\n').map((l, i) => (i === at ? line : l)).join('\n') : `${text}\n${line.trimStart()}`;
+      }
+      return text;
+    });
+    const truncated = fc.nat().map((n) => ACC_BASE.slice(0, n % ACC_BASE.length));
+    fc.assert(fc.property(fc.oneof(mutated, truncated, hostileText(20)), (text) => checkRead(() => readAccelerateConfig(text, 'acc_fuzz.yaml'), /acc_fuzz\.yaml/, counter)), params());
   });
 });

@@ -24,3 +24,20 @@ export async function runInSlices<T>(items: readonly T[], work: (item: T) => voi
   }
   return longest;
 }
+
+/**
+ * Runs a generator to its end in slices of at most `budgetMs` (its steps between yields must be
+ * short: the planner yields every few estimates), yielding to the event loop between slices.
+ * Returns the generator's value, or undefined when `cancelled` said so between slices.
+ */
+export async function finishInSlices<R>(steps: Generator<unknown, R>, budgetMs = 12, cancelled: () => boolean = () => false): Promise<R | undefined> {
+  for (;;) {
+    if (cancelled()) return undefined;
+    const start = Date.now();
+    do {
+      const step = steps.next();
+      if (step.done) return step.value;
+    } while (Date.now() - start < budgetMs);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
