@@ -123,7 +123,7 @@ const bundles = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/tokenView.ts', 'src/webview/memoryPanel.ts'],
+    entryPoints: ['src/webview/tokenView.ts', 'src/webview/memoryPanel.ts', 'src/webview/entryView.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

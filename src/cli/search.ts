@@ -6,6 +6,7 @@ import type { ParseProblem } from '../core/digest/model';
 import { DEFAULT_MAX_NOTE_BYTES, decodeNote } from '../core/digest/noteFile';
 import { FileRefused } from '../node/files';
 import { parseNotes } from '../core/digest/parser';
+import { loadPinyin } from '../core/digest/pinyin';
 import { DigestIndex } from '../core/digest/search';
 import { boolFlag, wantsHelp, listFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
@@ -86,7 +87,7 @@ export async function runSearch(argv: readonly string[], io: CliIo): Promise<num
   if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 10000) throw new UsageError(`--limit must be a whole number from 1 to 10000, not "${limitText}"`);
   const limit = Number(limitText);
 
-  const index = new DigestIndex();
+  const index = new DigestIndex(await loadPinyin());
   const problems: ParseProblem[] = [];
   for (const name of BUNDLED_DIGEST_FILES) {
     const source = `digest/${name}`;

@@ -24,7 +24,25 @@ describe('Q&A digest in the real extension host', () => {
     assert.equal(shown.entry.id, 'deepseek-learning-rate-decay');
     assert.match(shown.html, /初始最大的学习率是通过超参scaling law的方式得到的/);
     assert.match(shown.html, /<a href="https:\/\/arxiv\.org\/abs\/2212\.09803"/);
-    assert.match(shown.html, /script-src 'none'/);
+    // Opened from a search: the matches marked (escaped text inside), the first scrolled to by the one nonce'd script.
+    assert.match(shown.html, /<mark id="match-1">[^<]*(learning rate|decay)[^<]*<\/mark>/i);
+    assert.match(shown.html, /script-src 'nonce-[A-Za-z0-9]{32}'/);
+    assert.match(shown.html, /<script nonce="[A-Za-z0-9]{32}" src="[^"]+\/dist\/webview\/entryView\.js"><\/script>/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('toneless pinyin finds Chinese: "xuexilv" shows the passage with 学习率 and opens it marked', async () => {
+    const api = await extensionApi();
+    const qp = (await vscode.commands.executeCommand('llmNotes.searchDigest')) as vscode.QuickPick<EntryItem>;
+    qp.value = 'xuexilv';
+    const first = await until(() => {
+      const top = qp.items.find((i) => i.entryId);
+      return top?.detail?.includes('学习率') ? top : undefined;
+    }, 'a pinyin result');
+    qp.activeItems = [first];
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const shown = await until(() => (api.digest.entryView.shown?.entry.id === first.entryId ? api.digest.entryView.shown : undefined), 'the entry view');
+    assert.match(shown.html, /<mark id="match-1">学习率<\/mark>/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

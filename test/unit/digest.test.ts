@@ -9,6 +9,8 @@ import { BUNDLED_DIGEST_FILES } from '../../src/core/digest/bundled';
 import { parseNotes } from '../../src/core/digest/parser';
 import { entryMarkdown, quoteMarkdown, renderEntryHtml } from '../../src/core/digest/render';
 import { DigestIndex, searchTokens } from '../../src/core/digest/search';
+import { matchRanges } from '../../src/core/digest/matches';
+import { loadPinyin, splitSyllables } from '../../src/core/digest/pinyin';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // A copy of shared/seed/000_0539afbd4c4ba448.txt, the source the digest was curated from.
@@ -274,5 +276,89 @@ describe('snippets expand to text the parser reads', () => {
     assert.equal(text, '34B full bf16 adamw zero3 on 4xA100-80G');
     const result = estimate(buildInput(parseFitExpression(text)));
     assert.equal(result.perGpu.byKey.optimizer, 102e9);
+  });
+});
+
+describe('search that shows why: passages, highlights, pinyin', () => {
+  let index: DigestIndex;
+  before(async () => {
+    index = new DigestIndex(await loadPinyin());
+    for (const f of digestFiles) index.setSource(`media/digest/${f}`, parseNotes(readFileSync(join(DIGEST_DIR, f), 'utf8'), `media/digest/${f}`, 'digest').entries);
+  });
+  const marked = (h: { snippet: string; highlights: [number, number][] }) => h.highlights.map(([a, b]) => h.snippet.slice(a, b));
+
+  it('the snippet is the passage that matched, not the summary: "critic weaker than actor"', () => {
+    const [hit] = index.search('critic weaker than actor');
+    assert.equal(hit.entry.id, 'instruction-following-base-vs-data');
+    assert.match(hit.snippet, /弱一点的 critic 应该就能帮助强一点的 actor/);
+    assert.notEqual(hit.snippet, hit.entry.summary);
+    assert.deepEqual(marked(hit).map((s) => s.toLowerCase()).sort(), ['actor', 'critic']);
+  });
+
+  it('"grokking learning dynamics": the sentence that says grokking, trimmed around it', () => {
+    const [hit] = index.search('grokking learning dynamics');
+    assert.match(hit.snippet, /learning dynamics \/ grokking/);
+    assert.ok(hit.snippet.length <= 122, hit.snippet);
+    assert.deepEqual(marked(hit).sort(), ['grokking', 'learning dynamics']);
+  });
+
+  it('only the title matched: the summary is the snippet', () => {
+    const entry = { id: 't', title: 'Warmup schedules', section: 's', source: 'n.md', origin: 'note' as const, line: 1, endLine: 3, tags: [], links: [], summary: 'How long to warm up.', turns: [{ label: 'A', role: 'answer' as const, text: 'Linear for 2,000 steps.', line: 2 }] };
+    const small = new DigestIndex();
+    small.setSource('n.md', [entry]);
+    assert.equal(small.search('warmup')[0].snippet, 'How long to warm up.');
+  });
+
+  it('pinyin splits into syllables; English words do not', () => {
+    assert.deepEqual(splitSyllables('xuexilv'), ['xue', 'xi', 'lv']);
+    assert.deepEqual(splitSyllables('jiexijihe'), ['jie', 'xi', 'ji', 'he']);
+    assert.deepEqual(splitSyllables('xian'), ['xian']);
+    for (const word of ['learning', 'rate', 'critic', 'actor', 'tokenizer']) assert.equal(splitSyllables(word), undefined, word);
+  });
+
+  it('toneless pinyin, joined or spaced, and initials find the Chinese, marked where it is', () => {
+    for (const query of ['xuexilv', 'xue xi lv', 'xue xilv']) {
+      const hits = index.search(query, 5);
+      assert.ok(hits.length >= 2, query);
+      assert.ok(hits.slice(0, 2).every((h) => marked(h).some((m) => m.includes('学习率'))), `${query}: ${JSON.stringify(hits.map((h) => marked(h)))}`);
+    }
+    const [geometry] = index.search('jiexijihe');
+    assert.match(geometry.snippet, /解析几何/);
+    assert.deepEqual(marked(geometry), ['解析几何']);
+    assert.ok(index.search('xxl', 10).some((h) => marked(h).some((m) => m.includes('学习率'))));
+  });
+
+  it('a pinyin match ranks below the Chinese itself', () => {
+    const [chinese] = index.search('学习率');
+    const pinyin = index.search('xuexilv').find((h) => h.entry.id === chinese.entry.id)!;
+    assert.ok(pinyin && pinyin.score < chinese.score, `${pinyin?.score} < ${chinese.score}`);
+  });
+
+  it('in the user’s notes too, polyphonic characters by every reading (行 as hang and xing)', () => {
+    index.setSource('notes/bank.md', parseNotes('## 笔记\n\n### 银行流水\n\n银行的流水数据做预训练语料。\n', 'notes/bank.md').entries);
+    const [hit] = index.search('yinhang');
+    assert.equal(hit.entry.source, 'notes/bank.md');
+    assert.deepEqual(marked(hit), ['银行']);
+    index.removeSource('notes/bank.md');
+  });
+
+  it('the entry view marks the matches, escaped, the first with id match-1', () => {
+    const [hit] = index.search('xuexilv');
+    const html = renderEntryHtml(hit.entry, (text) => matchRanges(text, hit.matcher));
+    assert.match(html, /<mark id="match-1">学习率<\/mark>/);
+    assert.equal((html.match(/id="match-1"/g) ?? []).length, 1);
+    const hostile = { ...hit.entry, turns: [{ label: '', role: 'text' as const, text: '<img src=x onerror=alert(1)> 学习率 & <b>', line: 1 }] };
+    const safe = renderEntryHtml(hostile, (text) => matchRanges(text, hit.matcher));
+    assert.doesNotMatch(safe, /<img|<b>/);
+    assert.match(safe, /&lt;img src=x onerror=alert\(1\)&gt; <mark[^>]*>学习率<\/mark> &amp; &lt;b&gt;/);
+  });
+
+  it('a query of 5,000 pinyin letters is answered (its words capped), spaced or not', () => {
+    for (const query of ['xuexilv'.repeat(715), 'xue xi lv '.repeat(500)]) {
+      const t0 = performance.now();
+      index.search(query);
+      const ms = performance.now() - t0;
+      assert.ok(ms < 2000, `${ms} ms`);
+    }
   });
 });

@@ -318,7 +318,7 @@ describe('hardening, round 2', () => {
 
     it('snippets keep their place after an İ (lower-cased to two units)', () => {
       const entry: DigestEntry = { id: 'i', title: 't', section: 's', source: 'x.md', origin: 'note', line: 1, endLine: 1, tags: [], links: [], turns: [{ label: '', role: 'text', text: 'İ'.repeat(100) + ' the warmup schedule matters ' + 'x'.repeat(200), line: 1 }] };
-      assert.match(snippet(entry, 'warmup', ['warmup']), /warmup/);
+      assert.match(snippet(entry, { phrase: 'warmup', tokens: ['warmup'], pinyin: new Set() }), /warmup/);
     });
 
     it('an entry nested deeper than markdown-it renders says so instead of ending silently', () => {

@@ -11,8 +11,11 @@ export function isAllowedLink(url: string): boolean {
 
 let md: InstanceType<typeof MarkdownIt> | undefined;
 
-/** What a render noticed: markdown-it skips what is nested past its limit without a word. */
-type RenderEnv = Record<PropertyKey, unknown> & { dropped?: boolean };
+/**
+ * What a render noticed (markdown-it skips what is nested past its limit without a word), and the
+ * matches to mark: `mark` gives a text's [start, end) ranges; `marked` counts the marks made.
+ */
+type RenderEnv = Record<PropertyKey, unknown> & { dropped?: boolean; mark?: (text: string) => [number, number][]; marked?: number };
 
 /** markdown-it with raw HTML off, URLs linkified, links limited to http(s), images as links. */
 function renderer(): InstanceType<typeof MarkdownIt> {
@@ -31,6 +34,21 @@ function renderer(): InstanceType<typeof MarkdownIt> {
       tokenize(state, ...rest);
     };
   }
+  // Text is escaped as markdown-it does, with the search's matches in <mark>; the first is #match-1.
+  md.renderer.rules.text = (tokens, idx, _options, given) => {
+    const env = (given ?? {}) as RenderEnv;
+    const text = tokens[idx].content;
+    const ranges = env.mark?.(text) ?? [];
+    if (!ranges.length) return escapeHtmlText(text);
+    let out = '';
+    let at = 0;
+    for (const [a, b] of ranges) {
+      env.marked = (env.marked ?? 0) + 1;
+      out += `${escapeHtmlText(text.slice(at, a))}<mark${env.marked === 1 ? ' id="match-1"' : ''}>${escapeHtmlText(text.slice(a, b))}</mark>`;
+      at = b;
+    }
+    return out + escapeHtmlText(text.slice(at));
+  };
   const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
@@ -89,9 +107,12 @@ export function entryMarkdown(e: DigestEntry): string {
   return out.join('\n');
 }
 
-/** Safe HTML of an entry: raw HTML escaped, unsafe links left as text. */
-export function renderEntryHtml(e: DigestEntry): string {
-  const env: RenderEnv = {};
+/**
+ * Safe HTML of an entry: raw HTML escaped, unsafe links left as text; with `mark`, the text it
+ * finds (a search's matches) in <mark>, the first with id "match-1".
+ */
+export function renderEntryHtml(e: DigestEntry, mark?: (text: string) => [number, number][]): string {
+  const env: RenderEnv = mark ? { mark } : {};
   let html = renderer().render(entryMarkdown(e), env);
   if (env.dropped) {
     html += `<p><em>${escapeHtmlText(`… part of this entry is nested deeper than the viewer renders (${renderer().options.maxNesting} levels) and is not shown: open the note to read it.`)}</em></p>\n`;

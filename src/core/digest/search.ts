@@ -1,4 +1,8 @@
+import { lowerSameLength, matchRanges, matchScore, type QueryMatcher } from './matches';
 import type { DigestEntry } from './model';
+import { INITIALS_MARK, pinyinQueryTerms, pinyinTerms, splitSyllables, type PinyinReadings } from './pinyin';
+
+export { lowerSameLength };
 
 /** Han, kana and Hangul: scripts written without spaces, indexed as overlapping character pairs. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -31,7 +35,12 @@ export interface SearchHit {
   entry: DigestEntry;
   score: number;
   tier: MatchTier;
+  /** The passage that matched, trimmed around the first match; the summary when only the title did. */
   snippet: string;
+  /** Where the query matches in `snippet`: [start, end) in UTF-16 units. */
+  highlights: [number, number][];
+  /** What the query matches, for highlighting the entry it opens. */
+  matcher: QueryMatcher;
 }
 
 /**
@@ -106,6 +115,19 @@ function editDistance(a: string, b: string, max: number): number {
  * terms, which beats typo-tolerant or partial matches; within a tier, the BM25 score.
  */
 export class DigestIndex {
+  /**
+   * `readings`: characters' pinyin (loadPinyin), so Chinese is also indexed under its toneless
+   * pinyin and initials; without it, pinyin queries find nothing.
+   */
+  constructor(private readings?: PinyinReadings) {}
+
+  /** Turns pinyin on (its readings load asynchronously); what is indexed already is indexed again. */
+  usePinyin(readings: PinyinReadings): void {
+    if (this.readings === readings) return;
+    this.readings = readings;
+    if (this.docs.length) this.compact();
+  }
+
   private readonly docs: Doc[] = [];
   private readonly ids = new Map<string, number>();
   private readonly bySource = new Map<string, number[]>();
@@ -151,6 +173,8 @@ export class DigestIndex {
           weights.set(t, (weights.get(t) ?? 0) + boost);
           length++;
         }
+        // Pinyin terms ride along without lengthening the document: they restate its Chinese.
+        if (this.readings && CJK.test(fields[field])) for (const t of pinyinTerms(fields[field], this.readings)) weights.set(t, (weights.get(t) ?? 0) + boost);
       }
       const slot = this.docs.length;
       this.docs.push({ entry, haystack: normalise(Object.values(fields).join('\n')), length, alive: true });
@@ -222,6 +246,13 @@ export class DigestIndex {
       if (last && (token.length >= 2 || CJK.test(token))) for (const t of this.expandPrefix(token)) addTerm(t, 0, 0.5);
       if (!CJK.test(token) && token.length >= 4 && !/^\d+$/.test(token)) for (const t of this.expandFuzzy(token)) addTerm(t, 0, 0.4);
     });
+    const pinyin = this.readings ? this.pinyinTerms(tokens) : [];
+    for (const { term, bits } of pinyin) addTerm(term, bits, term.startsWith(INITIALS_MARK) ? PINYIN_INITIALS_WEIGHT : PINYIN_WEIGHT);
+    const matcher: QueryMatcher = { phrase: q, tokens, pinyin: new Set(pinyin.map((p) => p.term)), ...(this.readings ? { readings: this.readings } : {}) };
+    const weight = (token: string) => {
+      const df = (this.postings.get(token)?.length ?? 0) / 2;
+      return Math.log(1 + (n + 1) / (df + 0.5));
+    };
     const full = tokens.length >= 31 ? -1 : (1 << tokens.length) - 1;
     const buckets: [number, number][][] = [[], [], []]; // phrase, all-terms, partial
     for (const slot of touched) {
@@ -238,10 +269,35 @@ export class DigestIndex {
     for (let b = 0; b < 3 && hits.length < limit; b++) {
       for (const [slot, score] of topK(buckets[b], limit - hits.length)) {
         const entry = this.docs[slot].entry;
-        hits.push({ entry, score, tier: tiers[b], snippet: snippet(entry, q, tokens) });
+        const shown = passage(entry, matcher, weight);
+        hits.push({ entry, score, tier: tiers[b], snippet: shown.text, highlights: shown.highlights, matcher });
       }
     }
     return hits;
+  }
+
+  /**
+   * The pinyin a query asks for: each Latin word the index does not hold as a word and that splits
+   * into syllables ("xuexilv") or reads as initials ("xxl"), and runs of syllable words joined
+   * ("xue xi lv"), each with the query bits of the words it stands for.
+   */
+  private pinyinTerms(tokens: readonly string[]): { term: string; bits: number }[] {
+    const out: { term: string; bits: number }[] = [];
+    const isLetters = (t: string) => /^[a-z]+$/.test(t) && t.length <= 60;
+    tokens.forEach((t, i) => {
+      if (isLetters(t) && !this.postings.has(t)) for (const term of pinyinQueryTerms(t)) out.push({ term, bits: 1 << i });
+    });
+    for (let i = 0; i < tokens.length; ) {
+      let j = i;
+      while (j < tokens.length && isLetters(tokens[j]) && splitSyllables(tokens[j])) j++;
+      if (j - i >= 2 && tokens.slice(i, j).some((t) => !this.postings.has(t))) {
+        let bits = 0;
+        for (let k = i; k < j; k++) bits |= 1 << k;
+        for (const term of pinyinQueryTerms(tokens.slice(i, j).join(''))) out.push({ term, bits });
+      }
+      i = j > i ? j : i + 1;
+    }
+    return out;
   }
 
   private terms(): string[] {
@@ -321,40 +377,55 @@ function topK(items: [number, number][], k: number): [number, number][] {
   return best.sort((a, b) => b[1] - a[1]).slice(0, k);
 }
 
-/** The passage that best matches: the phrase if present, else the turn with most query terms. */
-export function snippet(entry: DigestEntry, phrase: string, tokens: readonly string[], width = 120): string {
-  const candidates = [entry.summary ?? '', ...entry.turns.map((t) => (t.label ? `${t.label}: ${t.text}` : t.text))]
-    .map((s) => s.slice(0, SEARCHED_CHARS).replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
-  let best = candidates[0] ?? '';
-  let bestScore = -1;
-  let bestAt = 0;
-  for (const c of candidates) {
-    // Lower-cased character by character where that keeps the length ("İ" lower-cases to two
-    // UTF-16 units): positions found in `lower` are positions in `c`.
-    const lower = lowerSameLength(c);
-    const at = phrase ? lower.indexOf(phrase) : -1;
-    const score = (at >= 0 ? 100 : 0) + tokens.filter((t) => lower.includes(t)).length;
-    if (score > bestScore) {
-      bestScore = score;
-      best = c;
-      bestAt = at >= 0 ? at : Math.max(0, Math.min(...tokens.map((t) => lower.indexOf(t)).filter((i) => i >= 0), Infinity));
-      if (!Number.isFinite(bestAt)) bestAt = 0;
-    }
-  }
-  if (best.length <= width) return best;
-  const start = Math.max(0, Math.min(bestAt - 30, best.length - width));
-  return `${start > 0 ? '…' : ''}${best.slice(start, start + width)}${start + width < best.length ? '…' : ''}`;
+/** Pinyin matches weigh less than the words themselves: an exact Chinese match ranks first. */
+const PINYIN_WEIGHT = 0.6;
+const PINYIN_INITIALS_WEIGHT = 0.35;
+
+/** The sentences of a passage (Chinese and Latin punctuation, line breaks), at most 400 of them. */
+function sentences(text: string): string[] {
+  return (text.slice(0, SEARCHED_CHARS).match(/[^。！？!?\n]+(?:[。！？!?]+|\.(?=\s)|$)?/g) ?? []).slice(0, 400).map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 
-/** `text` lower-cased, keeping every character whose lower case would change the string's length. */
-export function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
+/**
+ * The passage that matched: the sentence of the entry's turns that matches the query best (the
+ * phrase, then the rarest words, then Chinese found by pinyin), trimmed to `width` around its first
+ * match, with the matches' places in it. The summary (or the first turn) when only the title matched.
+ */
+export function passage(entry: DigestEntry, m: QueryMatcher, weight: (token: string) => number = () => 1, width = 120): { text: string; highlights: [number, number][] } {
+  let best = '';
+  let bestScore = 0;
+  let bestAt = 0;
+  let seen = 0;
+  for (const turn of entry.turns) {
+    for (const s of sentences(turn.text)) {
+      if (++seen > 2000) break;
+      const { score, first } = matchScore(s, m, weight);
+      if (score > bestScore) {
+        bestScore = score;
+        best = s;
+        bestAt = first;
+      }
+    }
   }
-  return out;
+  if (!bestScore) {
+    const fallback = (entry.summary ?? entry.turns[0]?.text ?? '').slice(0, SEARCHED_CHARS).replace(/\s+/g, ' ').trim();
+    const { score, first } = matchScore(fallback, m, weight);
+    best = fallback;
+    bestAt = score ? first : 0;
+  }
+  let text = best;
+  let start = 0;
+  if (best.length > width) {
+    start = Math.max(0, Math.min(bestAt - 30, best.length - width));
+    text = `${start > 0 ? '…' : ''}${best.slice(start, start + width)}${start + width < best.length ? '…' : ''}`;
+  }
+  // Ranges in the shown slice, moved past a leading "…".
+  const lead = start > 0 ? 1 : 0;
+  const highlights = matchRanges(best.slice(start, start + width), m).map(([a, b]): [number, number] => [a + lead, b + lead]);
+  return { text, highlights };
+}
+
+/** The passage's text alone (tests, and callers without an index). */
+export function snippet(entry: DigestEntry, m: QueryMatcher, width = 120): string {
+  return passage(entry, m, () => 1, width).text;
 }

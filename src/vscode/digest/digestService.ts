@@ -4,6 +4,7 @@ import { tryCompileGlob, type Glob } from '../../core/digest/glob';
 import type { DigestEntry, ParseProblem } from '../../core/digest/model';
 import { decodeNote } from '../../core/digest/noteFile';
 import { parseNoteSteps, parseNotes } from '../../core/digest/parser';
+import { loadPinyin } from '../../core/digest/pinyin';
 import { DigestIndex } from '../../core/digest/search';
 import { runInSlices } from '../../core/slices';
 import type { Config } from '../config';
@@ -91,6 +92,7 @@ export class DigestService implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    this.index.usePinyin(await loadPinyin());
     await this.loadBundled();
     this.watch();
     await this.indexNotes();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DigestEntry } from '../../core/digest/model';
+import { matchRanges, type QueryMatcher } from '../../core/digest/matches';
 import { renderEntryHtml } from '../../core/digest/render';
 import { CommandId } from '../shared/commandIds';
 import { escapeHtml, webviewPage } from '../shared/webviewHtml';
@@ -7,8 +8,9 @@ import { escapeHtml, webviewPage } from '../shared/webviewHtml';
 export const ENTRY_VIEW_TYPE = 'llmNotes.digestEntry';
 
 /**
- * A read-only, script-free view of one entry. Links are http(s) (VS Code opens them in the
- * external browser) or this extension's own commands, the only command URIs the view enables.
+ * A read-only view of one entry. Links are http(s) (VS Code opens them in the external browser)
+ * or this extension's own commands, the only command URIs the view enables. Opened from a search,
+ * the matches are marked and one script (by nonce, nothing else may run) scrolls to the first.
  */
 export class DigestEntryView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -17,10 +19,10 @@ export class DigestEntryView implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  show(entry: DigestEntry): void {
+  show(entry: DigestEntry, matcher?: QueryMatcher): void {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(ENTRY_VIEW_TYPE, entry.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: false,
+        enableScripts: true,
         enableCommandUris: [CommandId.InsertDigestQuote, CommandId.OpenDigestEntry, 'vscode.open'],
         localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
       });
@@ -29,13 +31,15 @@ export class DigestEntryView implements vscode.Disposable {
       this.panel.reveal(undefined, false);
     }
     this.panel.title = entry.title;
+    const article = renderEntryHtml(entry, matcher && ((text) => matchRanges(text, matcher)));
+    const marked = article.includes('id="match-1"');
     const args = encodeURIComponent(JSON.stringify([entry.id]));
     const openNote = entry.uri
       ? ` · <a href="command:vscode.open?${encodeURIComponent(JSON.stringify([entry.uri, { selection: { start: { line: entry.line - 1, character: 0 }, end: { line: entry.line - 1, character: 0 } } }]))}">${escapeHtml(vscode.l10n.t('Open the note'))}</a>`
       : '';
     const body = `<nav class="actions"><a href="command:${CommandId.InsertDigestQuote}?${args}">${escapeHtml(vscode.l10n.t('Insert as Quote'))}</a>${openNote}</nav>
-<article class="entry">${renderEntryHtml(entry)}</article>`;
-    const html = webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, title: entry.title, styles: ['digest.css'], body, lang: vscode.env.language });
+<article class="entry">${article}</article>`;
+    const html = webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, title: entry.title, styles: ['digest.css'], ...(marked ? { script: 'entryView.js' } : {}), body, lang: vscode.env.language });
     this.panel.webview.html = html;
     this.shown = { entry, html };
   }

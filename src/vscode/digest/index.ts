@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { QueryMatcher } from '../../core/digest/matches';
 import type { DigestEntry } from '../../core/digest/model';
 import { quoteMarkdown } from '../../core/digest/render';
 import type { Config } from '../config';
@@ -42,10 +43,10 @@ export function activateDigest(context: vscode.ExtensionContext, config: Config,
     await shown.edit((b) => b.insert(line.range.end, `${prefix}${quoteMarkdown(entry)}`));
   };
 
-  const act = async (action: EntryAction, entry: DigestEntry) => {
+  const act = async (action: EntryAction, entry: DigestEntry, matcher?: QueryMatcher) => {
     if (action === 'open') {
       rememberRecent(context.globalState, entry.id);
-      entryView.show(entry);
+      entryView.show(entry, matcher);
     } else if (action === 'quote') {
       await insertQuote(entry);
     } else {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DigestEntry } from '../../core/digest/model';
+import type { QueryMatcher } from '../../core/digest/matches';
 import type { SearchHit } from '../../core/digest/search';
 import type { DigestService } from './digestService';
 
@@ -7,6 +8,8 @@ export type EntryAction = 'open' | 'quote' | 'link';
 
 export interface EntryItem extends vscode.QuickPickItem {
   entryId?: string;
+  /** What the query matched, so the entry opens with its matches marked. */
+  matcher?: QueryMatcher;
   /** Items that are messages rather than entries: "no notes matched", "no results". */
   info?: 'settings' | 'none';
 }
@@ -48,7 +51,7 @@ export class DigestPicker {
   constructor(
     private readonly service: DigestService,
     private readonly state: vscode.Memento,
-    private readonly act: (action: EntryAction, entry: DigestEntry) => Promise<void>,
+    private readonly act: (action: EntryAction, entry: DigestEntry, matcher?: QueryMatcher) => Promise<void>,
   ) {}
 
   async show(initial = ''): Promise<vscode.QuickPick<EntryItem>> {
@@ -72,14 +75,14 @@ export class DigestPicker {
       const entry = chosen.entryId ? this.service.entry(chosen.entryId) : undefined;
       if (!entry) return;
       qp.hide();
-      void this.act('open', entry);
+      void this.act('open', entry, chosen.matcher);
     });
     qp.onDidTriggerItemButton((e) => {
       const entry = e.item.entryId ? this.service.entry(e.item.entryId) : undefined;
       if (!entry) return;
       const action = (Object.keys(BUTTONS) as EntryAction[]).find((k) => BUTTONS[k] === e.button) ?? 'open';
       if (action !== 'link') qp.hide();
-      void this.act(action, entry);
+      void this.act(action, entry, e.item.matcher);
     });
     qp.onDidHide(() => {
       qp.dispose();
@@ -125,7 +128,7 @@ export class DigestPicker {
       items.push({ label: `$(search) ${vscode.l10n.t('No entry matches “{0}”.', query)}`, info: 'none', alwaysShow: true });
       return items;
     }
-    items.push(...hits.map((h) => item(h.entry, h.snippet)));
+    items.push(...hits.map((h) => ({ ...item(h.entry, h.snippet), matcher: h.matcher })));
     return items;
   }
 }
