@@ -95,6 +95,15 @@ const bundles = [
   },
   {
     ...common,
+    plugins: [...common.plugins, sharedEngines],
+    entryPoints: ['src/node/dataset/datasetWorker.ts'],
+    outfile: 'dist/datasetWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
+  {
+    ...common,
     entryPoints: ['src/extension.web.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',
@@ -123,7 +132,7 @@ const bundles = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/tokenView.ts', 'src/webview/memoryPanel.ts', 'src/webview/entryView.ts'],
+    entryPoints: ['src/webview/tokenView.ts', 'src/webview/memoryPanel.ts', 'src/webview/entryView.ts', 'src/webview/datasetReport.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -46,6 +46,7 @@ async function run(command: string): Promise<{ json?: Record<string, unknown>; e
     cwd: '/',
     hfCacheDirs: [],
     digestDir: '/nonexistent',
+    datasetWorker: '',
   };
   const argv = words(command);
   if (!argv.includes('--json')) argv.push('--json');

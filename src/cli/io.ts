@@ -14,4 +14,10 @@ export interface CliIo {
   hfCacheDirs: readonly string[];
   /** The bundled digest's folder (media/digest beside dist/). */
   digestDir: string;
+  /** The dataset-counting worker script (dist/datasetWorker.js). */
+  datasetWorker: string;
+  /** Whether stderr is a terminal (progress is drawn only there). */
+  stderrIsTTY?: boolean;
+  /** Calls `handler` on Ctrl-C instead of exiting; returns what removes it. */
+  onInterrupt?(handler: () => void): () => void;
 }

@@ -6,6 +6,7 @@ import type { CliIo } from './io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEM_USAGE, runMem } from './mem';
+import { DATASET_USAGE, runDataset } from './dataset';
 import { PLAN_USAGE, runPlan } from './plan';
 import { runSearch, SEARCH_USAGE } from './search';
 import { runTokens, TOKENS_USAGE } from './tokens';
@@ -23,6 +24,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   mem: { summary: 'estimate GPU memory for training or inference (and DeepSpeed’s ZeRO tables)', usage: MEM_USAGE, run: runMem },
   plan: { summary: 'every configuration that fits, ranked by time, and the engines’ config files', usage: PLAN_USAGE, run: runPlan },
   search: { summary: 'search the Q&A digest and your notes, in English or Chinese', usage: SEARCH_USAGE, run: runSearch },
+  dataset: { summary: 'tokens per record of a training set (JSONL, CSV, Parquet, text) on all cores', usage: DATASET_USAGE, run: runDataset },
 };
 
 export function helpText(): string {
@@ -88,6 +90,12 @@ export const processIo: CliIo = {
   cwd: process.cwd(),
   hfCacheDirs: hfCacheDirs(process.env),
   digestDir: findDigestDir(__dirname),
+  datasetWorker: join(__dirname, 'datasetWorker.js'),
+  stderrIsTTY: process.stderr.isTTY,
+  onInterrupt(handler) {
+    process.once('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
 };
 
 /** media/digest next to dist/ (installed package or checkout), found by walking up from here. */

@@ -48,7 +48,7 @@ export async function runTokens(argv: readonly string[], io: CliIo): Promise<num
   return failed ? 1 : 0;
 }
 
-function parseTokenizers(value: string | undefined): TokenizerSpec[] {
+export function parseTokenizers(value: string | undefined): TokenizerSpec[] {
   const ids = (value ?? DEFAULT_TOKENIZERS.join(','))
     .split(',')
     .map((s) => s.trim())

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { activateDataset, type CountDataset, type DatasetApi } from './dataset';
 import { activateDigest, type DigestApi } from './digest';
 import { activateMemory, type MemoryApi } from './memory';
 import type { HfModels } from './memory/modelCatalog';
@@ -14,6 +15,8 @@ export interface PlatformDeps {
   hfModels?: HfModels;
   /** Desktop only: real paths, so notes reached through links outside the workspace are not indexed. */
   realpath?: (fsPath: string) => Promise<string>;
+  /** Desktop only: counts a dataset file on worker threads. */
+  countDataset?: CountDataset;
 }
 
 /** Returned from activate(): lets integration tests reach the features without private hooks. */
@@ -21,6 +24,7 @@ export interface ExtensionApi {
   tokens: TokensApi;
   memory: MemoryApi;
   digest: DigestApi;
+  dataset: DatasetApi;
   activatedInMs: number;
 }
 
@@ -29,6 +33,7 @@ export function activateFeatures(context: vscode.ExtensionContext, platform: Pla
   const tokens = activateTokens(context, { config, backend: platform.tokenBackend, hfCache: platform.hfCache });
   const memory = activateMemory(context, config, platform.hfModels);
   const digest = activateDigest(context, config, platform.realpath);
+  const dataset = activateDataset(context, config, platform.countDataset);
   activateWalkthrough(context);
-  return { tokens, memory, digest, activatedInMs: Date.now() - started };
+  return { tokens, memory, digest, dataset, activatedInMs: Date.now() - started };
 }

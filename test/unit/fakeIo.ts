@@ -27,6 +27,7 @@ export function fakeIo(files: Record<string, string> = {}, stdin = '', hfCacheDi
     cwd: '/',
     hfCacheDirs,
     digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),
+    datasetWorker: join(__dirname, '..', '..', '..', 'dist', 'datasetWorker.js'),
   };
   return io;
 }

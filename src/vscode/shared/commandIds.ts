@@ -9,6 +9,7 @@ export const enum CommandId {
   OpenMemoryCalculator = 'llmNotes.openMemoryCalculator',
   AddModelFromHfCache = 'llmNotes.addModelFromHfCache',
   EstimateWithEngineConfig = 'llmNotes.estimateWithEngineConfig',
+  CountDatasetTokens = 'llmNotes.countDatasetTokens',
   CopyMemoryEstimate = 'llmNotes.copyMemoryEstimate',
   SearchDigest = 'llmNotes.searchDigest',
   OpenDigestEntry = 'llmNotes.openDigestEntry',

@@ -16,6 +16,8 @@ import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
 import { readAccelerateConfig } from '../../../src/core/plan/accelerateConfig';
+import { CsvReader } from '../../../src/core/dataset/csv';
+import { fieldPath, recordText } from '../../../src/core/dataset/recordText';
 import { readDeepSpeedConfig, type ReadConfig } from '../../../src/core/plan/deepspeedConfig';
 import { fakeIo } from '../fakeIo';
 import { BPE_TOKENIZER_JSON, WORDPIECE_TOKENIZER_JSON } from '../fixtures';
@@ -339,5 +341,48 @@ describe(`fuzz: engines’ configs (ds_config.json, accelerate YAML) are read or
     });
     const truncated = fc.nat().map((n) => ACC_BASE.slice(0, n % ACC_BASE.length));
     fc.assert(fc.property(fc.oneof(mutated, truncated, hostileText(20)), (text) => checkRead(() => readAccelerateConfig(text, 'acc_fuzz.yaml'), /acc_fuzz\.yaml/, counter)), params());
+  });
+});
+
+describe(`fuzz: dataset records (JSONL lines, CSV chunks) are counted or skipped with a reason (${RUNS.toLocaleString('en-US')} cases each)`, () => {
+  it('CSV reader: any text in any chunks gives rows with line numbers in order, the same however it is cut', () => {
+    const counter = new Counter('CSV reader (quotes, separators, CR/LF, any cut)');
+    const csvText = fc.array(fc.constantFrom('a', 'b', ',', '"', '""', '\n', '\r\n', '\r', '学', ' ', '\t'), { maxLength: 60 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(csvText, hostileText(10)), fc.nat(), (text, cut) => {
+        counter.time(() => {
+          const whole = new CsvReader(',');
+          const expected = [...whole.push(text), ...whole.end()];
+          const split = new CsvReader(',');
+          const at = text.length ? cut % text.length : 0;
+          const rows = [...split.push(text.slice(0, at)), ...split.push(text.slice(at)), ...split.end()];
+          assert.deepEqual(rows, expected);
+          for (let i = 1; i < rows.length; i++) assert.ok(rows[i].line > rows[i - 1].line);
+        });
+      }),
+      params(),
+    );
+  });
+
+  it('record text: any JSON value gives texts or a skip reason, never an exception', () => {
+    const counter = new Counter('record text (text, messages, conversations, --field)');
+    const record = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.record({ text: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 1 })) }),
+      fc.record({ messages: fc.array(fc.record({ role: fc.string(), content: fc.oneof(fc.string(), fc.array(fc.record({ type: fc.constant('text'), text: fc.oneof(fc.string(), fc.integer()) })), fc.constant(null), fc.integer()) })) }),
+      fc.record({ conversations: fc.oneof(fc.array(fc.record({ from: fc.string(), value: fc.oneof(fc.string(), fc.integer()) })), fc.string()) }),
+    );
+    fc.assert(
+      fc.property(record, fc.option(fc.constantFrom('text', 'meta.body', 'messages', '0', '__proto__', 'constructor.name')), (value, field) => {
+        counter.time(() => {
+          const r = recordText(value, field ? fieldPath(field) : undefined);
+          if ('skip' in r) {
+            counter.refused++;
+            assert.ok(r.skip.length > 5);
+          } else assert.ok(r.texts.every((t) => typeof t === 'string'));
+        });
+      }),
+      params(),
+    );
   });
 });

@@ -1,0 +1,96 @@
+import { availableParallelism } from 'node:os';
+import { fieldPath } from '../core/dataset/recordText';
+import { datasetJson, datasetMarkdown, histogramText, type DatasetSummary } from '../core/dataset/report';
+import { DEFAULT_CONTEXT_WINDOWS } from '../core/tokens/contextWindows';
+import { TokenCounter } from '../core/tokens/tokenCounter';
+import { countDataset } from '../node/dataset/countDataset';
+import { readTokenizerFile } from '../node/files';
+import { boolFlag, parseArgs, stringFlag, UsageError, wantsHelp, type FlagSpec } from './args';
+import type { CliIo } from './io';
+import { parseTokenizers } from './tokens';
+
+export const DATASET_USAGE = `usage: llm-notes dataset FILE… [--tokenizer ID,…] [--field PATH] [--lines] [--jobs N] [--windows N,…] [--json]
+
+Counts the tokens of each record of a training set, with several tokenizers side by side:
+records, total tokens, min / p50 / p90 / p99 / max per record, records over each context window,
+and a histogram of lengths.
+
+  JSONL (.jsonl, .ndjson, .json; .gz too): a record's text is --field (a dot path), by default
+        "text", else the contents of "messages" or "conversations" summed (no chat template).
+  CSV / TSV: the column --field names (default "text"); the first row is the header.
+  Parquet: the column --field names (default text, messages or conversations), row group by row group.
+  Text: the whole file is a record, or each line with --lines.
+
+A line that is not JSON, not UTF-8, over 64 MiB, or has no such field is skipped and reported
+with its file and line. --jobs N counts on N worker threads (default: the machine's cores, ${availableParallelism()} here);
+the result is the same for any N. Ctrl-C stops and prints what was counted, marked partial.
+--windows sets the context windows (default ${DEFAULT_CONTEXT_WINDOWS.join(',')}).
+With --json: {"records", "partial", "skipped": [{"file", "line", "reason"}], "skippedTotal", "shapes",
+"tokenizers": {ID: {"records", "total", "min", "p50", "p90", "p99", "max", "over": {"4096": n, …}, "histogram": [{"from", "to", "records"}]}}}.`;
+
+export const DATASET_FLAGS: Record<string, FlagSpec> = { tokenizer: { value: true }, field: { value: true }, lines: {}, jobs: { value: true }, windows: { value: true }, json: {}, help: {} };
+
+export async function runDataset(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, DATASET_FLAGS);
+  if (wantsHelp(args)) {
+    io.stdout(DATASET_USAGE + '\n');
+    return 0;
+  }
+  const files = args.positionals;
+  if (!files.length) throw new UsageError('give the dataset’s files, e.g. llm-notes dataset train.jsonl');
+  const specs = parseTokenizers(stringFlag(args, 'tokenizer'));
+  const fieldText = stringFlag(args, 'field');
+  const field = fieldText !== undefined ? fieldPath(fieldText) : undefined;
+  if (field && !field.length) throw new UsageError(`--field needs a field name or dot path, not "${fieldText}"`);
+  const jobsText = stringFlag(args, 'jobs');
+  if (jobsText !== undefined && (!/^\d+$/.test(jobsText) || Number(jobsText) < 1 || Number(jobsText) > 256)) throw new UsageError(`--jobs must be a whole number from 1 to 256, not "${jobsText}"`);
+  const jobs = jobsText !== undefined ? Number(jobsText) : availableParallelism();
+  const windowsText = stringFlag(args, 'windows');
+  const windows = windowsText === undefined ? DEFAULT_CONTEXT_WINDOWS : windowsText.split(',').map((w) => w.trim());
+  if (windows.some((w) => !/^\d+$/.test(String(w)) || Number(w) < 1)) throw new UsageError(`--windows takes whole numbers, e.g. 4096,8192, not "${windowsText}"`);
+
+  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile));
+  let stop = false;
+  const removeInterrupt = io.onInterrupt?.(() => (stop = true));
+  let lastProgress = 0;
+  const started = Date.now();
+  let bytesRead = 0;
+  const progress = (records: number) => {
+    if (!io.stderrIsTTY || Date.now() - lastProgress < 250) return;
+    lastProgress = Date.now();
+    const seconds = (Date.now() - started) / 1000;
+    io.stderr(`\r${records.toLocaleString('en-US')} records · ${(bytesRead / 1048576 / Math.max(seconds, 0.001)).toFixed(1)} MB/s · ${(bytesRead / 1048576).toFixed(0)} MB read  `);
+  };
+  let result;
+  try {
+    result = await countDataset(files, specs, {
+      jobs,
+      workerPath: io.datasetWorker,
+      engines: () => Promise.all(specs.map((s) => counter.engine(s))),
+      ...(field ? { field } : {}),
+      lines: boolFlag(args, 'lines'),
+      stopped: () => stop,
+      onBytes: (b) => (bytesRead = b),
+      onRecords: progress,
+    });
+  } finally {
+    removeInterrupt?.();
+    if (io.stderrIsTTY && lastProgress) io.stderr('\r\x1b[K');
+  }
+  const summary: DatasetSummary = {
+    records: result.records,
+    skipped: result.skipped,
+    skippedTotal: result.skippedTotal,
+    partial: result.partial,
+    shapes: result.shapes,
+    tokenizers: specs.map((s, i) => ({ id: s.id, label: s.label, stats: result.stats[i] })),
+    windows: windows.map(Number),
+  };
+  if (boolFlag(args, 'json')) io.stdout(JSON.stringify(datasetJson(summary), null, 2) + '\n');
+  else {
+    io.stdout(`${files.join(', ')}\n\n${datasetMarkdown(summary)}\n`);
+    for (const t of summary.tokenizers) if (t.stats.records) io.stdout(`\n${t.label}, tokens per record:\n${histogramText(t.stats)}\n`);
+  }
+  if (result.partial) return 130;
+  return 0;
+}

@@ -1,0 +1,99 @@
+import { LengthStats } from '../../core/dataset/lengthStats';
+import { recordText, type RecordShape } from '../../core/dataset/recordText';
+import type { TokenEngine } from '../../core/tokens/engines';
+
+/**
+ * One batch of a dataset, as the reader cuts it: whole JSONL lines as bytes (parsed where they are
+ * counted, so the reading thread only finds line breaks), or records' texts already taken from a
+ * CSV or Parquet file. `firstLine` numbers the first line; `lines` the rest for texts.
+ */
+export type Batch = (
+  | { kind: 'jsonl'; bytes: Uint8Array; firstLine: number; field?: string[] }
+  | { kind: 'lines'; bytes: Uint8Array; firstLine: number }
+  | { kind: 'texts'; texts: string[][] }
+) & {
+  /** What the reader itself skipped in this stretch of the file (a line over the limit, a broken CSV row). */
+  skipped?: Skipped[];
+};
+
+export interface Skipped {
+  line: number;
+  reason: string;
+}
+
+/** What a batch counted: per tokenizer, the lengths' frequency table as pairs. */
+export interface BatchResult {
+  records: number;
+  stats: [number, number][][];
+  skipped: Skipped[];
+  shapes: Partial<Record<RecordShape, number>>;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Each non-blank line of a batch, decoded; a line that is not UTF-8 is skipped with its number. */
+function* batchLines(bytes: Uint8Array, firstLine: number, skipped: Skipped[]): Generator<{ line: number; text: string }> {
+  let start = 0;
+  let line = firstLine;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const lineBytes = bytes.subarray(start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
+    start = end + 1;
+    const at = line++;
+    if (!lineBytes.length) continue;
+    let text: string;
+    try {
+      text = decoder.decode(lineBytes);
+    } catch {
+      skipped.push({ line: at, reason: 'not UTF-8' });
+      continue;
+    }
+    if (text.trim()) yield { line: at, text };
+  }
+}
+
+/** The records of a batch: JSONL lines parsed (the rest skipped with a reason), text lines as they are. */
+function* batchRecords(batch: Batch, skipped: Skipped[], shapes: BatchResult['shapes']): Generator<string[]> {
+  if (batch.kind === 'texts') {
+    yield* batch.texts;
+    return;
+  }
+  for (const { line, text } of batchLines(batch.bytes, batch.firstLine, skipped)) {
+    if (batch.kind === 'lines') {
+      yield [text];
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      skipped.push({ line, reason: 'not JSON' });
+      continue;
+    }
+    const r = recordText(value, batch.field);
+    if ('skip' in r) {
+      skipped.push({ line, reason: r.skip });
+      continue;
+    }
+    shapes[r.shape] = (shapes[r.shape] ?? 0) + 1;
+    yield r.texts;
+  }
+}
+
+/** Counts a batch with each engine: a record's tokens are its texts' summed. */
+export function countBatch(batch: Batch, engines: readonly TokenEngine[]): BatchResult {
+  const stats = engines.map(() => new LengthStats());
+  const skipped: Skipped[] = [...(batch.skipped ?? [])];
+  const shapes: BatchResult['shapes'] = {};
+  let records = 0;
+  for (const record of batchRecords(batch, skipped, shapes)) {
+    records++;
+    engines.forEach((engine, i) => {
+      let n = 0;
+      for (const t of record) n += engine.encode(t).length;
+      stats[i].add(n);
+    });
+  }
+  return { records, stats: stats.map((s) => s.toPairs()), skipped, shapes };
+}
