@@ -9,6 +9,9 @@ describe('Q&A digest in the real extension host', () => {
     const qp = (await vscode.commands.executeCommand('llmNotes.searchDigest')) as vscode.QuickPick<EntryItem>;
     assert.equal(qp, api.digest.picker.current);
     assert.equal(qp.title, 'Search Q&A Digest');
+    // The list is rebuilt when indexing the notes ends: type once it has.
+    await api.digest.service.ready();
+    await until(() => !api.digest.service.state.indexing || undefined, 'the notes indexed');
     qp.value = 'learning rate decay';
     // The value reaches our onDidChangeValue through the workbench, so wait for the ranked list.
     const first = await until(() => {
@@ -18,7 +21,8 @@ describe('Q&A digest in the real extension host', () => {
     assert.equal(first?.entryId, 'deepseek-learning-rate-decay');
     assert.equal(first?.description, '简短问答 · digest/05-short-qa.md');
     assert.ok(first?.detail);
-    qp.activeItems = [first!];
+    // The row in the list as it is now (a rebuilt list holds new item objects).
+    qp.activeItems = [qp.items.find((i) => i.entryId === first?.entryId)!];
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const shown = await until(() => api.digest.entryView.shown, 'the entry view');
     assert.equal(shown.entry.id, 'deepseek-learning-rate-decay');
