@@ -2,14 +2,16 @@ import { availableParallelism } from 'node:os';
 import { fieldPath } from '../core/dataset/recordText';
 import { datasetJson, datasetMarkdown, histogramText, type DatasetSummary } from '../core/dataset/report';
 import { DEFAULT_CONTEXT_WINDOWS } from '../core/tokens/contextWindows';
-import { TokenCounter } from '../core/tokens/tokenCounter';
+import { TokenCounter, type TokenizerSpec } from '../core/tokens/tokenCounter';
+import { chatTemplateOf, compileChatTemplate, type ChatTemplateSource } from '../core/dataset/chatTemplate';
+import { dirname, join } from 'node:path';
 import { countDataset } from '../node/dataset/countDataset';
-import { readTokenizerFile } from '../node/files';
+import { decodeUtf8, readTokenizerFile } from '../node/files';
 import { boolFlag, parseArgs, stringFlag, UsageError, wantsHelp, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import { parseTokenizers } from './tokens';
 
-export const DATASET_USAGE = `usage: llm-notes dataset FILE… [--tokenizer ID,…] [--field PATH] [--lines] [--jobs N] [--windows N,…] [--json]
+export const DATASET_USAGE = `usage: llm-notes dataset FILE… [--tokenizer ID,…] [--field PATH] [--lines] [--template] [--jobs N] [--windows N,…] [--json]
 
 Counts the tokens of each record of a training set, with several tokenizers side by side:
 records, total tokens, min / p50 / p90 / p99 / max per record, records over each context window,
@@ -21,6 +23,10 @@ and a histogram of lengths.
   Parquet: the column --field names (default text, messages or conversations), row group by row group.
   Text: the whole file is a record, or each line with --lines.
 
+--template renders each chat record with its tokenizer's chat template (tokenizer_config.json beside
+each tokenizer.json; no generation prompt) and counts the result, special tokens one each, as
+apply_chat_template does; records that are not chats are counted as they are.
+
 A line that is not JSON, not UTF-8, over 64 MiB, or has no such field is skipped and reported
 with its file and line. --jobs N counts on N worker threads (default: the machine's cores, ${availableParallelism()} here);
 the result is the same for any N. Ctrl-C stops and prints what was counted, marked partial.
@@ -28,7 +34,22 @@ the result is the same for any N. Ctrl-C stops and prints what was counted, mark
 With --json: {"records", "partial", "skipped": [{"file", "line", "reason"}], "skippedTotal", "shapes",
 "tokenizers": {ID: {"records", "total", "min", "p50", "p90", "p99", "max", "over": {"4096": n, …}, "histogram": [{"from", "to", "records"}]}}}.`;
 
-export const DATASET_FLAGS: Record<string, FlagSpec> = { tokenizer: { value: true }, field: { value: true }, lines: {}, jobs: { value: true }, windows: { value: true }, json: {}, help: {} };
+export const DATASET_FLAGS: Record<string, FlagSpec> = { tokenizer: { value: true }, field: { value: true }, lines: {}, template: {}, jobs: { value: true }, windows: { value: true }, json: {}, help: {} };
+
+/** The chat template of each tokenizer.json (from the tokenizer_config.json beside it), for --template. */
+async function chatTemplates(specs: readonly TokenizerSpec[], io: CliIo): Promise<ChatTemplateSource[]> {
+  const out: ChatTemplateSource[] = [];
+  for (const spec of specs) {
+    if (!spec.path) throw new UsageError(`--template: ${spec.label} is a built-in encoding with no chat template; give a tokenizer.json whose folder holds its tokenizer_config.json`);
+    const configPath = join(dirname(spec.path), 'tokenizer_config.json');
+    const text = decodeUtf8(await io.readFile(configPath, 16 * 1024 * 1024), configPath);
+    const template = chatTemplateOf(text, configPath);
+    if (!template) throw new UsageError(`--template: ${configPath} has no chat_template`);
+    compileChatTemplate(template, configPath); // a template that does not parse is said now, not per record
+    out.push(template);
+  }
+  return out;
+}
 
 export async function runDataset(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, DATASET_FLAGS);
@@ -49,6 +70,7 @@ export async function runDataset(argv: readonly string[], io: CliIo): Promise<nu
   const windows = windowsText === undefined ? DEFAULT_CONTEXT_WINDOWS : windowsText.split(',').map((w) => w.trim());
   if (windows.some((w) => !/^\d+$/.test(String(w)) || Number(w) < 1)) throw new UsageError(`--windows takes whole numbers, e.g. 4096,8192, not "${windowsText}"`);
 
+  const templates = boolFlag(args, 'template') ? await chatTemplates(specs, io) : undefined;
   const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile));
   let stop = false;
   const removeInterrupt = io.onInterrupt?.(() => (stop = true));
@@ -72,6 +94,7 @@ export async function runDataset(argv: readonly string[], io: CliIo): Promise<nu
       stopped: () => stop,
       onBytes: (b) => (bytesRead = b),
       onRecords: progress,
+      ...(templates ? { templates } : {}),
     });
   } finally {
     removeInterrupt?.();

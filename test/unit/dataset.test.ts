@@ -32,6 +32,8 @@ async function dataset(...argv: string[]): Promise<{ code: number; json?: Json; 
   return { code, out: io.out, err: io.err, ...(argv.includes('--json') && code === 0 ? { json: JSON.parse(io.out) as Json } : {}) };
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 /** Nearest rank, worked independently of LengthStats: sort, take the ceil(p% · n)-th. */
 function nearestRank(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -153,6 +155,56 @@ describe('llm-notes dataset', () => {
     const truncated = await dataset(cut, '--tokenizer', 'o200k_base');
     assert.equal(truncated.code, 2);
     assert.match(truncated.err, /^llm-notes dataset: .*cut\.parquet cannot be read as Parquet/);
+  });
+
+  it('--template renders chats with the tokenizer’s chat template; its special tokens count one each, as apply_chat_template does', async () => {
+    // A byte-level tokenizer with no merges (a token per UTF-8 byte) and ChatML's two special tokens.
+    const bytesToUnicode = (): string[] => {
+      const keep = [...range(33, 126), ...range(161, 172), ...range(174, 255)];
+      let extra = 0;
+      return range(0, 255).map((b) => String.fromCodePoint(keep.includes(b) ? b : 256 + extra++));
+    };
+    const vocab = Object.fromEntries(bytesToUnicode().map((c, i) => [c, i]));
+    const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+    const folder = join(dir, 'chatml');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify({
+      version: '1.0', truncation: null, padding: null,
+      added_tokens: [special(256, '<|im_start|>'), special(257, '<|im_end|>')],
+      normalizer: null,
+      pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+      post_processor: null,
+      decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+      model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: [] },
+    }));
+    writeFileSync(join(folder, 'tokenizer_config.json'), JSON.stringify({
+      chat_template: "{% for m in messages %}{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>' + '\\n' }}{% endfor %}",
+      eos_token: '<|im_end|>',
+    }));
+    const chats = join(dir, 'chats.jsonl');
+    const rows = [
+      { messages: [{ role: 'user', content: '学习率怎么调？' }, { role: 'assistant', content: 'warmup, then decay.' }] },
+      { conversations: [{ from: 'human', value: 'hi' }, { from: 'gpt', value: '你好' }] },
+      { text: 'plain text is counted as it is' },
+    ];
+    writeFileSync(chats, rows.map((r) => JSON.stringify(r)).join('\n'));
+    // Worked by hand: each turn is <|im_start|> (1) + role + "\n" + content + <|im_end|> (1) + "\n", one token per byte.
+    const turn = (role: string, content: string) => 2 + Buffer.byteLength(`${role}\n${content}\n`);
+    const expected = [turn('user', '学习率怎么调？') + turn('assistant', 'warmup, then decay.'), turn('user', 'hi') + turn('assistant', '你好'), Buffer.byteLength('plain text is counted as it is')];
+    for (const jobs of ['1', '2']) {
+      const r = await dataset(chats, '--tokenizer', join(folder, 'tokenizer.json'), '--template', '--jobs', jobs, '--json');
+      assert.equal(r.code, 0, r.err);
+      const [stats] = Object.values(r.json!.tokenizers);
+      assert.equal(stats.total, expected.reduce((a, b) => a + b, 0), `--jobs ${jobs}`);
+      assert.equal(stats.max, Math.max(...expected));
+      assert.equal(r.json!.shapes.templated, 2);
+    }
+    // Without --template the contents alone are summed.
+    const plain = await dataset(chats, '--tokenizer', join(folder, 'tokenizer.json'), '--json');
+    assert.equal(Object.values(plain.json!.tokenizers)[0].total, Buffer.byteLength('学习率怎么调？warmup, then decay.hi你好plain text is counted as it is'));
+    const builtin = await dataset(chats, '--tokenizer', 'o200k_base', '--template');
+    assert.equal(builtin.code, 2);
+    assert.match(builtin.err, /--template: o200k_base is a built-in encoding with no chat template/);
   });
 
   it('bad input is a sentence with exit code 2: a directory, a FIFO, a missing file, a bad flag; an empty file counts nothing', async () => {

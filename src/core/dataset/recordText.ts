@@ -5,9 +5,19 @@
  * so the count is the contents' alone, and the report says so.
  */
 
-export type RecordShape = 'field' | 'text' | 'messages' | 'conversations';
+export type RecordShape = 'field' | 'text' | 'messages' | 'conversations' | 'templated';
 
-export type RecordText = { texts: string[]; shape: RecordShape } | { skip: string };
+/** A chat turn as chat templates take it. */
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+/** The texts to count, and for a chat its messages (what a chat template renders). */
+export type RecordText = { texts: string[]; shape: RecordShape; messages?: ChatMessage[] } | { skip: string };
+
+/** ShareGPT's speakers in the roles chat templates expect. */
+const SHAREGPT_ROLES: Record<string, string> = { human: 'user', user: 'user', gpt: 'assistant', assistant: 'assistant', system: 'system', tool: 'tool', function_call: 'assistant', observation: 'tool' };
 
 /** Path segments of a dot path; `a.0.b` indexes arrays. */
 export function fieldPath(path: string): string[] {
@@ -40,12 +50,16 @@ function messageText(m: unknown): string | undefined {
 function messages(list: unknown, key: string): RecordText {
   if (!Array.isArray(list)) return { skip: `"${key}" is not a list` };
   const texts: string[] = [];
+  const chat: ChatMessage[] = [];
   for (let i = 0; i < list.length; i++) {
     const t = messageText(list[i]);
     if (t === undefined) return { skip: `${key}[${i}] has no text content` };
     texts.push(t);
+    const o = list[i] as Record<string, unknown>;
+    const speaker = typeof o.role === 'string' ? o.role : typeof o.from === 'string' ? o.from : 'user';
+    chat.push({ role: Object.hasOwn(SHAREGPT_ROLES, speaker) ? SHAREGPT_ROLES[speaker] : speaker, content: t });
   }
-  return { texts, shape: key as RecordShape };
+  return { texts, shape: (key === 'messages' || key === 'conversations' ? key : 'field') as RecordShape, messages: chat };
 }
 
 /** The texts to count for a parsed JSON record (several for a chat, summed), or why it is skipped. */

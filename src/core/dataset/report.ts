@@ -20,8 +20,9 @@ export function shapeSentence(shapes: DatasetSummary['shapes'], t: Translate = e
   const parts: string[] = [];
   if (shapes.text) parts.push(t('{0} from "text"', n(shapes.text)));
   if (shapes.field) parts.push(t('{0} from the field named', n(shapes.field)));
-  if (shapes.messages) parts.push(t('{0} from "messages", contents summed (no chat template)', n(shapes.messages)));
-  if (shapes.conversations) parts.push(t('{0} from "conversations", values summed (no chat template)', n(shapes.conversations)));
+  // With --template the chats were rendered by each tokenizer's template; otherwise their contents were summed.
+  if (shapes.messages) parts.push(shapes.templated ? t('{0} from "messages", rendered with each tokenizer’s chat template (no generation prompt)', n(shapes.messages)) : t('{0} from "messages", contents summed (no chat template)', n(shapes.messages)));
+  if (shapes.conversations) parts.push(shapes.templated ? t('{0} from "conversations", rendered with each tokenizer’s chat template (no generation prompt)', n(shapes.conversations)) : t('{0} from "conversations", values summed (no chat template)', n(shapes.conversations)));
   return parts.length ? t('Records: {0}.', parts.join('; ')) : undefined;
 }
 

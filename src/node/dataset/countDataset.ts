@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { compileChatTemplate, type ChatTemplate, type ChatTemplateSource } from '../../core/dataset/chatTemplate';
 import { LengthStats } from '../../core/dataset/lengthStats';
 import type { RecordShape } from '../../core/dataset/recordText';
 import type { TokenEngine } from '../../core/tokens/engines';
@@ -26,6 +27,8 @@ export interface CountOptions extends ReadOptions {
   /** Engines for counting in this thread when jobs = 1; without them, even one job is a worker (the editor's host never counts). */
   engines?: () => Promise<TokenEngine[]>;
   onRecords?: (records: number) => void;
+  /** Per tokenizer (in the order of specs), the chat template chats are rendered with, if any. */
+  templates?: (ChatTemplateSource | undefined)[];
 }
 
 const LISTED_SKIPS = 1000;
@@ -36,12 +39,12 @@ interface Counter {
   close(): Promise<void>;
 }
 
-async function inThread(engines: TokenEngine[]): Promise<Counter> {
-  return { count: async (batch) => countBatch(batch, engines), close: async () => undefined };
+async function inThread(engines: TokenEngine[], templates: (ChatTemplate | undefined)[]): Promise<Counter> {
+  return { count: async (batch) => countBatch(batch, engines, templates), close: async () => undefined };
 }
 
-function pool(jobs: number, workerPath: string, specs: readonly TokenizerSpec[]): Counter {
-  const workers = Array.from({ length: jobs }, () => new Worker(workerPath, { workerData: { specs } }));
+function pool(jobs: number, workerPath: string, specs: readonly TokenizerSpec[], templates: readonly (ChatTemplateSource | undefined)[]): Counter {
+  const workers = Array.from({ length: jobs }, () => new Worker(workerPath, { workerData: { specs, templates } }));
   const waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
   const load = new Array<number>(jobs).fill(0);
   let next = 0;
@@ -82,7 +85,11 @@ function pool(jobs: number, workerPath: string, specs: readonly TokenizerSpec[])
  * number of jobs (frequency tables merge in any order; skipped lines are sorted by file and line).
  */
 export async function countDataset(files: readonly string[], specs: readonly TokenizerSpec[], options: CountOptions): Promise<DatasetCount> {
-  const counter = options.jobs <= 1 && options.engines ? await inThread(await options.engines()) : pool(Math.max(1, options.jobs), options.workerPath, specs);
+  const sources = options.templates ?? [];
+  const counter =
+    options.jobs <= 1 && options.engines
+      ? await inThread(await options.engines(), specs.map((s, i) => (sources[i] ? compileChatTemplate(sources[i]!, s.path ?? s.id) : undefined)))
+      : pool(Math.max(1, options.jobs), options.workerPath, specs, sources);
   const total: DatasetCount = { records: 0, skipped: [], skippedTotal: 0, stats: specs.map(() => new LengthStats()), shapes: {}, partial: false };
   const inFlight = new Set<Promise<void>>();
   const limit = Math.max(2, options.jobs * 2);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { CsvReader } from '../../core/dataset/csv';
-import { recordText } from '../../core/dataset/recordText';
+import { recordText, type ChatMessage } from '../../core/dataset/recordText';
 import { FileRefused, shownPath } from '../files';
 import type { Batch, Skipped } from './countBatch';
 
@@ -147,6 +147,7 @@ async function* csvBatches(path: string, gzip: boolean, separator: string, optio
   const column = options.field?.join('.') ?? 'text';
   let index: number | undefined;
   let texts: string[][] = [];
+  let lines: number[] = [];
   let skipped: Skipped[] = [];
   let offset = 0;
   const take = (rows: ReturnType<CsvReader['push']>) => {
@@ -161,13 +162,17 @@ async function* csvBatches(path: string, gzip: boolean, separator: string, optio
         continue;
       }
       if (index >= row.fields.length) skipped.push({ line: row.line, reason: `${row.fields.length} columns, no "${column}"` });
-      else texts.push([row.fields[index]]);
+      else {
+        texts.push([row.fields[index]]);
+        lines.push(row.line);
+      }
     }
   };
   const batch = (): Batch => {
-    const b: Batch = { kind: 'texts', texts };
+    const b: Batch = { kind: 'texts', texts, lines };
     if (skipped.length) b.skipped = skipped;
     texts = [];
+    lines = [];
     skipped = [];
     return b;
   };
@@ -216,13 +221,19 @@ async function* parquetBatches(path: string, size: number, options: ReadOptions)
         throw new FileRefused(`${shownPath(path)} cannot be read as Parquet (rows ${row + start + 1}–${row + end}): ${(e as Error).message}.`, 'unreadable');
       }
       const texts: string[][] = [];
+      const messages: (ChatMessage[] | undefined)[] = [];
+      const lines: number[] = [];
       const skipped: Skipped[] = [];
       objects.forEach((o, i) => {
         const r = recordText(o, options.field ?? (top === 'text' ? undefined : [top]));
         if ('skip' in r) skipped.push({ line: row + start + i + 1, reason: r.skip });
-        else texts.push(r.texts);
+        else {
+          texts.push(r.texts);
+          messages.push(r.messages);
+          lines.push(row + start + i + 1);
+        }
       });
-      const batch: Batch = { kind: 'texts', texts };
+      const batch: Batch = { kind: 'texts', texts, lines, ...(messages.some(Boolean) ? { messages } : {}) };
       if (skipped.length) batch.skipped = skipped;
       yield batch;
       if (options.stopped?.()) return;
