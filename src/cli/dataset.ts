@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fieldPath } from '../core/dataset/recordText';
-import { datasetJson, datasetMarkdown, histogramText, type DatasetSummary } from '../core/dataset/report';
+import { datasetJson, datasetMarkdown, datasetSummary, histogramText } from '../core/dataset/report';
 import { DEFAULT_CONTEXT_WINDOWS } from '../core/tokens/contextWindows';
 import { TokenCounter, type TokenizerSpec } from '../core/tokens/tokenCounter';
 import { chatTemplateOf, compileChatTemplate, type ChatTemplateSource } from '../core/dataset/chatTemplate';
@@ -100,15 +100,7 @@ export async function runDataset(argv: readonly string[], io: CliIo): Promise<nu
     removeInterrupt?.();
     if (io.stderrIsTTY && lastProgress) io.stderr('\r\x1b[K');
   }
-  const summary: DatasetSummary = {
-    records: result.records,
-    skipped: result.skipped,
-    skippedTotal: result.skippedTotal,
-    partial: result.partial,
-    shapes: result.shapes,
-    tokenizers: specs.map((s, i) => ({ id: s.id, label: s.label, stats: result.stats[i] })),
-    windows: windows.map(Number),
-  };
+  const summary = datasetSummary(result, specs, windows.map(Number));
   if (boolFlag(args, 'json')) io.stdout(JSON.stringify(datasetJson(summary), null, 2) + '\n');
   else {
     io.stdout(`${files.join(', ')}\n\n${datasetMarkdown(summary)}\n`);

@@ -1,6 +1,5 @@
 import { buildInput } from '../core/memory/input';
-import { isUserError } from '../core/errors';
-import { isPlanFormat, planConfigText } from '../core/plan/formats';
+import { isPlanFormat, planConfigText, tryPlanConfigText } from '../core/plan/formats';
 import { planJson, planMarkdown } from '../core/plan/report';
 import { searchPlans, type Plan } from '../core/plan/search';
 import { parseCount } from '../core/memory/units';
@@ -51,15 +50,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     const all = [...search.plans, ...search.elsewhere];
     const indexText = stringFlag(args, 'plan');
     // Without --plan: the fastest plan the engine can run (FSDP has no Megatron arguments, …).
-    const runnable = (p: Plan) => {
-      try {
-        return planConfigText(p.input, format);
-      } catch (e) {
-        if (isUserError(e)) return undefined;
-        throw e;
-      }
-    };
-    const chosen: Plan | undefined = indexText !== undefined ? all[parseCount(indexText, '--plan', 1, Math.max(1, all.length)) - 1] : (all.find((p) => runnable(p) !== undefined) ?? all[0]);
+    const chosen: Plan | undefined = indexText !== undefined ? all[parseCount(indexText, '--plan', 1, Math.max(1, all.length)) - 1] : (all.find((p) => 'text' in tryPlanConfigText(p.input, format)) ?? all[0]);
     if (!chosen) throw new UsageError(search.none?.reason ?? 'no plan fits');
     io.stdout(planConfigText(chosen.input, format));
     return 0;

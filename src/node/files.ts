@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 /** Why a file was not read, with a sentence that names it (never its contents). */
@@ -25,13 +26,8 @@ function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
 }
 
-/**
- * Reads a regular file of at most `maxBytes`, checked before anything is opened: a directory, a
- * device (/dev/zero reads without end and stats as size 0), a FIFO (opening it waits for a writer)
- * or a socket is refused, and so is a file over the limit. The read itself stops at the limit too,
- * in case the file grows meanwhile.
- */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+/** The stat of a regular file, or a sentence: missing, unreadable, a directory, a device, FIFO or socket. */
+export async function regularFile(path: string): Promise<Stats> {
   let info;
   try {
     info = await stat(path);
@@ -42,6 +38,17 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   }
   if (info.isDirectory()) throw new FileRefused(`${shownPath(path)} is a directory, not a file.`, 'directory');
   if (!info.isFile()) throw new FileRefused(`${shownPath(path)} is not a regular file (a device, FIFO or socket), so it is not read.`, 'special');
+  return info;
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`, checked before anything is opened: a directory, a
+ * device (/dev/zero reads without end and stats as size 0), a FIFO (opening it waits for a writer)
+ * or a socket is refused, and so is a file over the limit. The read itself stops at the limit too,
+ * in case the file grows meanwhile.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  const info = await regularFile(path);
   if (info.size > maxBytes) throw new FileRefused(`${shownPath(path)} is ${mib(info.size)}, over the ${mib(maxBytes)} read at most.`, 'too-large', info.size);
   let handle;
   try {

@@ -10,7 +10,7 @@ import { compileGlob } from '../../src/core/digest/glob';
 import type { DigestEntry } from '../../src/core/digest/model';
 import { parseNoteSteps, parseNotes } from '../../src/core/digest/parser';
 import { quoteMarkdown, renderEntryHtml } from '../../src/core/digest/render';
-import { DigestIndex, snippet } from '../../src/core/digest/search';
+import { DigestIndex, passage } from '../../src/core/digest/search';
 import { runInSlices } from '../../src/core/slices';
 import { checkedFields } from '../../src/core/memory/fields';
 import { buildInput } from '../../src/core/memory/input';
@@ -318,7 +318,7 @@ describe('hardening, round 2', () => {
 
     it('snippets keep their place after an İ (lower-cased to two units)', () => {
       const entry: DigestEntry = { id: 'i', title: 't', section: 's', source: 'x.md', origin: 'note', line: 1, endLine: 1, tags: [], links: [], turns: [{ label: '', role: 'text', text: 'İ'.repeat(100) + ' the warmup schedule matters ' + 'x'.repeat(200), line: 1 }] };
-      assert.match(snippet(entry, { phrase: 'warmup', tokens: ['warmup'], pinyin: new Set() }), /warmup/);
+      assert.match(passage(entry, { phrase: 'warmup', tokens: ['warmup'], pinyin: new Set() }).text, /warmup/);
     });
 
     it('an entry nested deeper than markdown-it renders says so instead of ending silently', () => {

@@ -13,19 +13,14 @@ export class LengthStats {
     this.total += tokens * times;
   }
 
-  merge(other: LengthStats): void {
-    for (const [tokens, n] of other.counts) this.add(tokens, n);
+  /** Adds a table sent as pairs (toPairs) from another thread. */
+  addPairs(pairs: readonly [number, number][]): void {
+    for (const [tokens, n] of pairs) this.add(tokens, n);
   }
 
   /** As plain pairs, to send between threads. */
   toPairs(): [number, number][] {
     return [...this.counts];
-  }
-
-  static fromPairs(pairs: readonly [number, number][]): LengthStats {
-    const s = new LengthStats();
-    for (const [tokens, n] of pairs) s.add(tokens, n);
-    return s;
   }
 
   private sorted(): [number, number][] {

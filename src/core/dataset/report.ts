@@ -2,14 +2,29 @@ import { english, type Translate } from '../l10n';
 import type { LengthStats } from './lengthStats';
 import type { RecordShape } from './recordText';
 
-export interface DatasetSummary {
+/** What counting a dataset found (src/node/dataset/countDataset.ts). */
+export interface DatasetCount {
   records: number;
+  /** The first skipped records, by file and line. */
   skipped: { file: string; line: number; reason: string }[];
+  /** Every skipped record, listed or not. */
   skippedTotal: number;
-  partial: boolean;
+  /** Per tokenizer, in the order asked. */
+  stats: LengthStats[];
   shapes: Partial<Record<RecordShape, number>>;
+  /** Stopped before the end (Ctrl-C, Cancel): what was counted so far. */
+  partial: boolean;
+}
+
+/** A count with its tokenizers named and the context windows to compare with: what the reports show. */
+export interface DatasetSummary extends Omit<DatasetCount, 'stats'> {
   tokenizers: { id: string; label: string; stats: LengthStats }[];
   windows: readonly number[];
+}
+
+export function datasetSummary(count: DatasetCount, tokenizers: readonly { id: string; label: string }[], windows: readonly number[]): DatasetSummary {
+  const { stats, ...rest } = count;
+  return { ...rest, tokenizers: tokenizers.map((k, i) => ({ id: k.id, label: k.label, stats: stats[i] })), windows };
 }
 
 const n = (x: number | undefined) => (x === undefined ? '—' : x.toLocaleString('en-US'));
@@ -25,8 +40,6 @@ export function shapeSentence(shapes: DatasetSummary['shapes'], t: Translate = e
   if (shapes.conversations) parts.push(shapes.templated ? t('{0} from "conversations", rendered with each tokenizer’s chat template (no generation prompt)', n(shapes.conversations)) : t('{0} from "conversations", values summed (no chat template)', n(shapes.conversations)));
   return parts.length ? t('Records: {0}.', parts.join('; ')) : undefined;
 }
-
-export const windowName = windowLabel;
 
 /** The table's header cells, in order. */
 export function datasetColumns(windows: readonly number[], t: Translate = english): string[] {

@@ -1,8 +1,7 @@
-import { lowerSameLength, matchRanges, matchScore, type QueryMatcher } from './matches';
+import { matchRanges, matchScore, type QueryMatcher } from './matches';
 import type { DigestEntry } from './model';
 import { INITIALS_MARK, pinyinQueryTerms, pinyinTerms, splitSyllables, type PinyinReadings } from './pinyin';
 
-export { lowerSameLength };
 
 /** Han, kana and Hangul: scripts written without spaces, indexed as overlapping character pairs. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -423,9 +422,4 @@ export function passage(entry: DigestEntry, m: QueryMatcher, weight: (token: str
   const lead = start > 0 ? 1 : 0;
   const highlights = matchRanges(best.slice(start, start + width), m).map(([a, b]): [number, number] => [a + lead, b + lead]);
   return { text, highlights };
-}
-
-/** The passage's text alone (tests, and callers without an index). */
-export function snippet(entry: DigestEntry, m: QueryMatcher, width = 120): string {
-  return passage(entry, m, () => 1, width).text;
 }

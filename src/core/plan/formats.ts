@@ -1,3 +1,4 @@
+import { isUserError } from '../errors';
 import { english, type Translate } from '../l10n';
 import type { MemoryInput } from '../memory/types';
 import { accelerateConfig } from './accelerateConfig';
@@ -23,4 +24,14 @@ export function planConfigText(input: MemoryInput, format: PlanFormat, t: Transl
   if (format === 'deepspeed') return JSON.stringify(deepSpeedConfig(input, t), null, 2) + '\n';
   if (format === 'accelerate') return accelerateConfig(input, t);
   return megatronArgs(input, t).join(' \\\n  ') + '\n';
+}
+
+/** The engine's text for a plan, or the engine's reason it cannot run the plan. */
+export function tryPlanConfigText(input: MemoryInput, format: PlanFormat, t: Translate = english): { text: string } | { reason: string } {
+  try {
+    return { text: planConfigText(input, format, t) };
+  } catch (e) {
+    if (isUserError(e)) return { reason: e.message };
+    throw e;
+  }
 }

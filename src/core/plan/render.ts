@@ -1,11 +1,10 @@
-import { isUserError } from '../errors';
 import { english, type Translate } from '../l10n';
 import type { MemoryFields } from '../memory/fields';
 import { formatGiB, n } from '../memory/units';
 import { seconds } from '../time/stepTime';
 import { planFields } from './fields';
-import { PLAN_FORMAT_FENCE, PLAN_FORMATS, planConfigText, type PlanFormat } from './formats';
-import { changesText, planSentence } from './report';
+import { PLAN_FORMAT_FENCE, PLAN_FORMATS, tryPlanConfigText, type PlanFormat } from './formats';
+import { changesText, planMarks, planSentence } from './report';
 import type { Plan, PlanSearch } from './search';
 
 /** One plan as the panel lists it: plain strings and the fields that apply it. */
@@ -37,23 +36,13 @@ export function shownPlans(search: PlanSearch, limit = 10): Plan[] {
   return [...search.plans.slice(0, limit), ...search.elsewhere.slice(0, Math.ceil(limit / 2))];
 }
 
-function formatReason(p: Plan, format: PlanFormat, t: Translate): string | undefined {
-  try {
-    planConfigText(p.input, format, t);
-    return undefined;
-  } catch (e) {
-    if (isUserError(e)) return e.message;
-    throw e;
-  }
-}
-
 export function renderPlans(search: PlanSearch, t: Translate = english, limit = 10): RenderedPlans {
   const elsewhere = new Set(search.elsewhere);
   const plans = shownPlans(search, limit).map((p): RenderedPlan => {
     const tps = p.time?.tokensPerSecond ?? p.time?.decodeTokensPerSecond;
     return {
       label: changesText(p, t),
-      marks: [p === search.fastest ? t('fastest') : '', p === search.fewestGpus ? t('fewest GPUs') : '', p === search.cheapest ? t('cheapest') : ''].filter(Boolean),
+      marks: planMarks(p, search, t),
       gpus: p.input.gpus,
       deviceText: formatGiB(p.readings.device),
       stepText: p.time?.stepSeconds !== undefined ? seconds(p.time.stepSeconds) : '—',
@@ -61,8 +50,8 @@ export function renderPlans(search: PlanSearch, t: Translate = english, limit = 
       expression: p.expression,
       fields: planFields(p.input),
       formats: PLAN_FORMATS.map((format) => {
-        const reason = p.input.mode === 'inference' ? t('Serving plans have no training config.') : formatReason(p, format, t);
-        return reason === undefined ? { format } : { format, reason };
+        const written = tryPlanConfigText(p.input, format, t);
+        return 'reason' in written ? { format, reason: written.reason } : { format };
       }),
       elsewhere: elsewhere.has(p),
     };
@@ -76,8 +65,8 @@ export function renderPlans(search: PlanSearch, t: Translate = english, limit = 
 export function planNoteMarkdown(p: Plan, t: Translate = english): string {
   const out = [`### ${t('Plan')}: ${changesText(p, t)}`, '', '```llm-mem', p.expression, '```', ''];
   for (const format of PLAN_FORMATS) {
-    if (p.input.mode === 'inference' || formatReason(p, format, t) !== undefined) continue;
-    out.push(`\`\`\`${PLAN_FORMAT_FENCE[format]}`, planConfigText(p.input, format, t).trimEnd(), '```', '');
+    const written = tryPlanConfigText(p.input, format, t);
+    if ('text' in written) out.push(`\`\`\`${PLAN_FORMAT_FENCE[format]}`, written.text.trimEnd(), '```', '');
   }
   return out.join('\n');
 }

@@ -12,6 +12,11 @@ export function changesText(p: Plan, t: Translate = english): string {
   return p.changes.length ? p.changes.join(' + ') : t('as written');
 }
 
+/** What a plan is among the search's: "fastest", "fewest GPUs", "cheapest". */
+export function planMarks(p: Plan, search: PlanSearch, t: Translate = english): string[] {
+  return [p === search.fastest ? t('fastest') : '', p === search.fewestGpus ? t('fewest GPUs') : '', p === search.cheapest ? t('cheapest') : ''].filter(Boolean);
+}
+
 /** "31.20 GiB per GPU, 1.40 s/step" — the step time for training, decode tokens/s for serving. */
 function figures(p: Plan, t: Translate): string {
   const memory = t('{0} per GPU', formatGiB(p.readings.device));
@@ -43,7 +48,7 @@ export function planMarkdown(search: PlanSearch, t: Translate = english, limit =
     out.push(`| ${t('Plan')} | ${t('GPUs')} | ${t('device')} | ${t('step')} | ${t('tokens/s')} | ${t('expression')} |`, '|---|---:|---:|---:|---:|---|');
     for (const p of plans.slice(0, limit)) {
       const tps = p.time?.tokensPerSecond ?? p.time?.decodeTokensPerSecond;
-      const marks = [p === search.fastest ? t('fastest') : '', p === search.fewestGpus ? t('fewest GPUs') : '', p === search.cheapest ? t('cheapest') : ''].filter(Boolean);
+      const marks = planMarks(p, search, t);
       out.push(`| ${cell(changesText(p, t))}${marks.length ? ` (${marks.join(', ')})` : ''} | ${p.input.gpus} | ${formatGiB(p.readings.device)} | ${p.time?.stepSeconds !== undefined ? seconds(p.time.stepSeconds) : '—'} | ${tps !== undefined ? n(Math.round(tps)) : '—'} | \`${cell(p.expression)}\` |`);
     }
     out.push('');

@@ -2,7 +2,7 @@ import { english, type Translate } from '../l10n';
 import type { MemoryFields } from '../memory/fields';
 import { buildInput } from '../memory/input';
 import { renderResult, type RenderedResult } from '../memory/render';
-import type { ModelResolver } from '../memory/types';
+import type { MemoryInput, ModelResolver } from '../memory/types';
 import { estimateRun } from './estimateRun';
 import { timeEffect, timeSummary } from './report';
 import { seconds } from './stepTime';
@@ -44,7 +44,12 @@ export function renderTime(time: TimeResult, t: Translate = english): RenderedTi
 
 /** Estimates and pre-formats everything the calculator page shows; throws UserError on bad fields. */
 export function renderEstimate(fields: MemoryFields, t: Translate = english, models?: ModelResolver): RenderedEstimate {
-  const e = estimateRun(buildInput(fields, t, models), true, t);
+  return renderInputEstimate(buildInput(fields, t, models), t);
+}
+
+/** The same for an input already built (the panel plans from the same input). */
+export function renderInputEstimate(input: MemoryInput, t: Translate = english): RenderedEstimate {
+  const e = estimateRun(input, true, t);
   const rendered = renderResult(e, t, (_, i) => timeEffect(e.suggestionTimes[i], e.time, t));
   return e.time ? { ...rendered, time: renderTime(e.time, t) } : rendered;
 }

@@ -2,22 +2,11 @@ import { Worker } from 'node:worker_threads';
 import { compileChatTemplate, type ChatTemplate, type ChatTemplateSource } from '../../core/dataset/chatTemplate';
 import { LengthStats } from '../../core/dataset/lengthStats';
 import type { RecordShape } from '../../core/dataset/recordText';
+import type { DatasetCount } from '../../core/dataset/report';
 import type { TokenEngine } from '../../core/tokens/engines';
 import type { TokenizerSpec } from '../../core/tokens/tokenCounter';
-import { countBatch, type Batch, type BatchResult, type Skipped } from './countBatch';
+import { countBatch, type Batch, type BatchResult } from './countBatch';
 import { readDataset, type ReadOptions } from './readDataset';
-
-export interface DatasetCount {
-  records: number;
-  skipped: (Skipped & { file: string })[];
-  /** Skipped records beyond those listed (the list keeps the first 1,000). */
-  skippedTotal: number;
-  /** Per tokenizer, in the order asked. */
-  stats: LengthStats[];
-  shapes: Partial<Record<RecordShape, number>>;
-  /** Stopped before the end (Ctrl-C, Cancel): what was counted so far. */
-  partial: boolean;
-}
 
 export interface CountOptions extends ReadOptions {
   /** Worker threads; 1 counts in this thread. */
@@ -96,7 +85,7 @@ export async function countDataset(files: readonly string[], specs: readonly Tok
   let failure: unknown;
   const merge = (file: string, r: BatchResult) => {
     total.records += r.records;
-    r.stats.forEach((pairs, i) => total.stats[i].merge(LengthStats.fromPairs(pairs)));
+    r.stats.forEach((pairs, i) => total.stats[i].addPairs(pairs));
     for (const [shape, n] of Object.entries(r.shapes)) total.shapes[shape as RecordShape] = (total.shapes[shape as RecordShape] ?? 0) + n;
     total.skippedTotal += r.skipped.length;
     for (const s of r.skipped) if (total.skipped.length < LISTED_SKIPS * 100) total.skipped.push({ file, ...s });

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { CsvReader } from '../../core/dataset/csv';
 import { recordText, type ChatMessage } from '../../core/dataset/recordText';
-import { FileRefused, shownPath } from '../files';
+import { FileRefused, regularFile, shownPath } from '../files';
 import type { Batch, Skipped } from './countBatch';
 
 export type DatasetFormat = 'jsonl' | 'csv' | 'tsv' | 'text' | 'parquet';
@@ -36,18 +35,14 @@ export function datasetFormat(path: string): { format: DatasetFormat; gzip: bool
   return { format, gzip };
 }
 
-/** Size of a regular file, or a sentence: missing, a directory, a FIFO or device. */
+/** Size of a dataset file (regularFile's checks; a directory gets a hint what to give instead). */
 export async function datasetSize(path: string): Promise<number> {
-  let info;
   try {
-    info = await stat(path);
+    return (await regularFile(path)).size;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileRefused(code === 'ENOENT' || code === 'ENOTDIR' ? `${shownPath(path)}: no such file.` : `${shownPath(path)} cannot be read (${code ?? 'error'}).`, 'missing');
+    if (e instanceof FileRefused && e.reason === 'directory') throw new FileRefused(`${shownPath(path)} is a directory; give the dataset's files (e.g. data/*.jsonl).`, 'directory');
+    throw e;
   }
-  if (info.isDirectory()) throw new FileRefused(`${shownPath(path)} is a directory; give the dataset's files (e.g. data/*.jsonl).`, 'directory');
-  if (!info.isFile()) throw new FileRefused(`${shownPath(path)} is not a regular file (a device, FIFO or socket), so it is not read.`, 'special');
-  return info.size;
 }
 
 function byteStream(path: string, gzip: boolean, onBytes?: (n: number) => void): AsyncIterable<Buffer> {

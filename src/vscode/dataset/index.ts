@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { LengthStats } from '../../core/dataset/lengthStats';
-import type { DatasetSummary } from '../../core/dataset/report';
-import type { RecordShape } from '../../core/dataset/recordText';
+import { datasetSummary, type DatasetCount, type DatasetSummary } from '../../core/dataset/report';
 import { DEFAULT_CONTEXT_WINDOWS } from '../../core/tokens/contextWindows';
 import type { TokenizerSpec } from '../../core/tokens/tokenCounter';
 import type { Config } from '../config';
@@ -13,7 +11,7 @@ export type CountDataset = (
   files: readonly string[],
   specs: readonly TokenizerSpec[],
   options: { stopped: () => boolean; onRecords: (records: number) => void; onBytes: (bytes: number) => void },
-) => Promise<{ records: number; skipped: { file: string; line: number; reason: string }[]; skippedTotal: number; stats: LengthStats[]; shapes: Partial<Record<RecordShape, number>>; partial: boolean }>;
+) => Promise<DatasetCount>;
 
 export interface DatasetApi {
   view: DatasetReportView;
@@ -62,7 +60,7 @@ export function activateDataset(context: vscode.ExtensionContext, config: Config
           },
         });
       });
-      const summary: DatasetSummary = { ...result, tokenizers: specs.map((s, i) => ({ id: s.id, label: s.label, stats: result.stats[i] })), windows: DEFAULT_CONTEXT_WINDOWS };
+      const summary = datasetSummary(result, specs, DEFAULT_CONTEXT_WINDOWS);
       view.show([file], summary);
       return summary;
     } catch (e) {

@@ -4,7 +4,7 @@ import { describeInput } from '../../core/memory/describe';
 import { checkedFields, type FieldName, type MemoryFields } from '../../core/memory/fields';
 import { GPU_PRESETS } from '../../core/memory/gpus';
 import { buildInput, canonicalFields } from '../../core/memory/input';
-import { renderEstimate, type RenderedEstimate as RenderedResult } from '../../core/time/render';
+import { renderInputEstimate, type RenderedEstimate as RenderedResult } from '../../core/time/render';
 import { estimateMarkdown } from '../../core/time/report';
 import { estimateRun } from '../../core/time/estimateRun';
 import { panelChoices } from '../../core/memory/vocabulary';
@@ -184,10 +184,10 @@ export class MemoryCalculatorPanel {
   private compute(): RenderedResult | undefined {
     const run = ++this.planRun;
     try {
-      const settled = this.settle(this.fields);
-      const result = renderEstimate(settled, translate, this.catalog.resolve);
+      const input = buildInput(this.settle(this.fields), translate, this.catalog.resolve);
+      const result = renderInputEstimate(input, translate);
       this.post({ type: 'result', fields: this.fields, result });
-      this.planned = this.plan(buildInput(settled, translate, this.catalog.resolve), this.fields, run);
+      this.planned = this.plan(input, this.fields, run);
       return result;
     } catch (e) {
       if (!isUserError(e)) throw e;
