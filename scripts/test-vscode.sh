@@ -14,7 +14,7 @@ work=$root/.test-work/${work_name:-$layer}
 rm -rf "$work" && mkdir -p "$work"/{tmp,xdg/config,xdg/data,xdg/cache,user/User,exts,ws}
 cp -r examples/. "$work/ws/"
 case "${LLM_NOTES_THEME:-}" in light) color='"workbench.colorTheme":"Default Light Modern",' ;; dark) color='"workbench.colorTheme":"Default Dark Modern",' ;; *) color= ;; esac
-echo '{'"$color"'"workbench.startupEditor":"none","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"security.workspace.trust.enabled":false,"workbench.tips.enabled":false,"telemetry.telemetryLevel":"off","chat.disableAIFeatures":true,"workbench.secondarySideBar.defaultVisibility":"hidden","git.openRepositoryInParentFolders":"never"}' > "$work/user/User/settings.json"
+echo '{'"$color"'"workbench.startupEditor":"none","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"security.workspace.trust.enabled":false,"workbench.tips.enabled":false,"workbench.welcomePage.preferReducedMotion":true,"telemetry.telemetryLevel":"off","chat.disableAIFeatures":true,"workbench.secondarySideBar.defaultVisibility":"hidden","git.openRepositoryInParentFolders":"never"}' > "$work/user/User/settings.json"
 export TMPDIR=$work/tmp XDG_CONFIG_HOME=$work/xdg/config XDG_DATA_HOME=$work/xdg/data XDG_CACHE_HOME=$work/xdg/cache
 export TEST_LAYER=$layer
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
