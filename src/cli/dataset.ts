@@ -71,7 +71,7 @@ export async function runDataset(argv: readonly string[], io: CliIo): Promise<nu
   if (windows.some((w) => !/^\d+$/.test(String(w)) || Number(w) < 1)) throw new UsageError(`--windows takes whole numbers, e.g. 4096,8192, not "${windowsText}"`);
 
   const templates = boolFlag(args, 'template') ? await chatTemplates(specs, io) : undefined;
-  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile));
+  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile), io.readVocabulary);
   let stop = false;
   const removeInterrupt = io.onInterrupt?.(() => (stop = true));
   let lastProgress = 0;

@@ -1,3 +1,5 @@
+import type { ReadVocabulary } from '../core/tokens/engines';
+
 /** What a subcommand may touch; the real process in main.ts, fakes in tests. */
 export interface CliIo {
   stdout(text: string): void;
@@ -14,6 +16,8 @@ export interface CliIo {
   hfCacheDirs: readonly string[];
   /** The bundled digest's folder (media/digest beside dist/). */
   digestDir: string;
+  /** The bundled tokenizer vocabularies (dist/vocab). */
+  readVocabulary: ReadVocabulary;
   /** The dataset-counting worker script (dist/datasetWorker.js). */
   datasetWorker: string;
   /** Whether stderr is a terminal (progress is drawn only there). */

@@ -1,4 +1,5 @@
 import { isUserError } from '../core/errors';
+import { bundledVocabularies } from '../node/vocabularies';
 import { FileRefused, readRegularFile, readStreamBounded } from '../node/files';
 import { hfCacheDirs } from '../node/hfCache';
 import { UsageError } from './args';
@@ -91,6 +92,7 @@ export const processIo: CliIo = {
   hfCacheDirs: hfCacheDirs(process.env),
   digestDir: findDigestDir(__dirname),
   datasetWorker: join(__dirname, 'datasetWorker.js'),
+  readVocabulary: bundledVocabularies(join(__dirname, 'vocab')),
   stderrIsTTY: process.stderr.isTTY,
   onInterrupt(handler) {
     process.once('SIGINT', handler);

@@ -29,7 +29,7 @@ export async function runTokens(argv: readonly string[], io: CliIo): Promise<num
   }
   const specs = parseTokenizers(stringFlag(args, 'tokenizer'));
   const inputs = await readInputs(args.positionals, io);
-  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile));
+  const counter = new TokenCounter((path) => readTokenizerFile(path, io.readFile), io.readVocabulary);
   const options = { bos: boolFlag(args, 'bos'), eos: boolFlag(args, 'eos') };
   const reports: { input: Input; report: CountReport }[] = [];
   for (const input of inputs) reports.push({ input, report: await counter.count(input.text, specs, options) });

@@ -1,3 +1,4 @@
+import type { ReadVocabulary } from '../core/tokens/engines';
 import { TokenCounter, type ReadTextFile } from '../core/tokens/tokenCounter';
 import { answer, isStale, type WorkerRequest, type WorkerResponse } from '../core/tokens/workerProtocol';
 import type { TokenBackend } from './backend';
@@ -8,8 +9,8 @@ export class InProcessBackend implements TokenBackend {
   private generation = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readFile: ReadTextFile) {
-    this.counter = new TokenCounter(readFile);
+  constructor(readFile: ReadTextFile, readVocabulary?: ReadVocabulary) {
+    this.counter = new TokenCounter(readFile, readVocabulary);
   }
 
   send(request: WorkerRequest): Promise<WorkerResponse> {

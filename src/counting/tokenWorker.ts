@@ -6,10 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TokenCounter } from '../core/tokens/tokenCounter';
 import { answer, isStale, type WorkerRequest } from '../core/tokens/workerProtocol';
 import { readTokenizerFile } from '../node/files';
+import { bundledVocabularies } from '../node/vocabularies';
 
 const generation = new Int32Array((workerData as { generation: SharedArrayBuffer }).generation);
 // Regular files of at most 64 MiB only: a setting naming /dev/zero or a FIFO is refused, not read.
-const counter = new TokenCounter((path) => readTokenizerFile(path));
+const counter = new TokenCounter((path) => readTokenizerFile(path), bundledVocabularies());
 
 parentPort?.on('message', (request: WorkerRequest) => {
   if (isStale(request, Atomics.load(generation, 0))) {

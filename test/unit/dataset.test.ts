@@ -10,6 +10,7 @@ import { main } from '../../src/cli/main';
 import { CsvReader } from '../../src/core/dataset/csv';
 import { LengthStats } from '../../src/core/dataset/lengthStats';
 import { loadBuiltinEngine } from '../../src/core/tokens/engines';
+import { testVocabularies } from './vocabularies';
 import { countDataset } from '../../src/node/dataset/countDataset';
 import { fakeIo } from './fakeIo';
 
@@ -248,7 +249,7 @@ describe('llm-notes dataset', () => {
     const partial = await countDataset([big], [{ id: 'o200k_base', label: 'o200k_base' }], {
       jobs: 1,
       workerPath: '',
-      engines: async () => [await loadBuiltinEngine('o200k_base')],
+      engines: async () => [await loadBuiltinEngine('o200k_base', testVocabularies)],
       batchBytes: 4096,
       stopped: () => counted > 0,
       onRecords: (n) => (counted = n),

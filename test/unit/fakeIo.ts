@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io';
 import { FileRefused, readRegularFile, shownPath } from '../../src/node/files';
+import { bundledVocabularies } from '../../src/node/vocabularies';
 
 /**
  * A CLI io over in-memory files that records what the command printed; limits as the real one's.
@@ -28,6 +29,7 @@ export function fakeIo(files: Record<string, string> = {}, stdin = '', hfCacheDi
     hfCacheDirs,
     digestDir: join(__dirname, '..', '..', '..', 'media', 'digest'),
     datasetWorker: join(__dirname, '..', '..', '..', 'dist', 'datasetWorker.js'),
+    readVocabulary: bundledVocabularies(join(__dirname, '..', '..', '..', 'dist', 'vocab')),
   };
   return io;
 }

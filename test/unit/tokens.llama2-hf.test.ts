@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { loadBuiltinEngine, type TokenEngine } from '../../src/core/tokens/engines';
+import { testVocabularies } from './vocabularies';
 import { CORPUS } from './corpus';
 import { huggingFaceLlama2 } from './oracles';
 
@@ -11,7 +12,7 @@ describe('LLaMA-2 equals Hugging Face’s BPE over LLaMA-2’s tokenizer.json, t
 
   for (const [name, text] of Object.entries(CORPUS)) {
     it(name, async () => {
-      const engine = await loadBuiltinEngine('llama2');
+      const engine = await loadBuiltinEngine('llama2', testVocabularies);
       assert.deepEqual(engine.encode(text), reference.encode(text));
     });
   }

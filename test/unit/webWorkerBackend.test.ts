@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { testVocabularies } from './vocabularies';
 import { resolve } from 'node:path';
 import { resolveTokenizer, TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { answer, type WorkerRequest, type WorkerResponse } from '../../src/core/tokens/workerProtocol';
@@ -12,7 +13,7 @@ class FakeWorker implements WorkerLike {
   onerror: ((event: unknown) => void) | null = null;
   received: WorkerRequest[] = [];
   terminated = false;
-  private readonly counter = new TokenCounter(async () => undefined);
+  private readonly counter = new TokenCounter(async () => undefined, testVocabularies);
   constructor(private readonly breakOn?: number) {}
   postMessage(message: WorkerRequest): void {
     this.received.push(message);
@@ -34,7 +35,7 @@ describe('Web Worker backend (web build)', () => {
   it('counts in the worker, started on first use', async () => {
     const worker = new FakeWorker();
     let started = 0;
-    const backend = new WebWorkerBackend(async () => (started++, worker), new InProcessBackend(async () => undefined));
+    const backend = new WebWorkerBackend(async () => (started++, worker), new InProcessBackend(async () => undefined, testVocabularies));
     assert.equal(started, 0);
     const r = await backend.send(count(1, 1, 'hello world'));
     assert.equal(started, 1);
@@ -44,7 +45,7 @@ describe('Web Worker backend (web build)', () => {
 
   it('a newer selection cancels queued ones; the one in the worker finishes', async () => {
     const worker = new FakeWorker();
-    const backend = new WebWorkerBackend(async () => worker, new InProcessBackend(async () => undefined));
+    const backend = new WebWorkerBackend(async () => worker, new InProcessBackend(async () => undefined, testVocabularies));
     const first = backend.send(count(1, 1, 'a'));
     const second = backend.send(count(2, 2, 'b'));
     const third = backend.send(count(3, 3, 'c'));
@@ -56,7 +57,7 @@ describe('Web Worker backend (web build)', () => {
   });
 
   it('tokenizer.json requests, a worker that cannot start, and a worker that breaks all fall back in-process', async () => {
-    const inProcess = new InProcessBackend(async (p) => (p === '/x/tokenizer.json' ? '{"oops' : undefined));
+    const inProcess = new InProcessBackend(async (p) => (p === '/x/tokenizer.json' ? '{"oops' : undefined), testVocabularies);
     const worker = new FakeWorker(2);
     const backend = new WebWorkerBackend(async () => worker, inProcess);
     const file = await backend.send(count(1, 1, 'hi', [resolveTokenizer('/x/tokenizer.json', [], { paths: true })!]));
@@ -69,7 +70,7 @@ describe('Web Worker backend (web build)', () => {
 
     const never = new WebWorkerBackend(async () => {
       throw new Error('no Worker here');
-    }, new InProcessBackend(async () => undefined));
+    }, new InProcessBackend(async () => undefined, testVocabularies));
     const r = await never.send(count(4, 1, 'hello world'));
     assert.ok(r.kind === 'count' && r.report.counts[0].tokens === 2);
   });

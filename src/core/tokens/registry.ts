@@ -1,6 +1,10 @@
 /** Built-in tokenizers. These ids are used everywhere: settings, CLI flags and JSON output. */
-export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3'] as const;
+export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-tekken'] as const;
 export type BuiltinTokenizerId = (typeof BUILTIN_TOKENIZER_IDS)[number];
+
+/** The built-ins that are byte-level BPE: one engine, each vocabulary a data file (dist/vocab/<id>.vocab.gz). */
+export const BYTE_LEVEL_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-tekken'] as const;
+export type ByteLevelTokenizerId = (typeof BYTE_LEVEL_TOKENIZER_IDS)[number];
 
 export interface TokenizerInfo {
   id: string;
@@ -19,6 +23,9 @@ export const BUILTIN_TOKENIZERS: readonly TokenizerInfo[] = [
   { id: 'r50k_base', label: 'r50k_base', models: 'GPT-3 (davinci), GPT-2' },
   { id: 'llama2', label: 'LLaMA-2', models: 'LLaMA-1/2 (SentencePiece, 32k vocab)' },
   { id: 'llama3', label: 'LLaMA-3', models: 'LLaMA-3, 3.1, 3.2, 3.3 (128k vocab)' },
+  { id: 'qwen3', label: 'Qwen3', models: 'Qwen3, Qwen2.5, Qwen2 (151,643 tokens + added, byte-level BPE)' },
+  { id: 'deepseek-v3', label: 'DeepSeek-V3', models: 'DeepSeek-V3, V3.1, R1 (128k vocab, byte-level BPE)' },
+  { id: 'mistral-tekken', label: 'Mistral Tekken', models: 'Mistral NeMo, Large 2 (2407), Pixtral (Tekken, 131k vocab)' },
 ];
 
 export const DEFAULT_TOKENIZERS: readonly BuiltinTokenizerId[] = ['o200k_base', 'cl100k_base', 'llama2', 'llama3'];

@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors';
-import { loadBuiltinEngine, loadHuggingFaceEngine, type EncodeOptions, type TokenEngine } from './engines';
+import { loadBuiltinEngine, loadHuggingFaceEngine, type EncodeOptions, type ReadVocabulary, type TokenEngine } from './engines';
 import { builtinInfo, isBuiltinTokenizerId } from './registry';
 import { tokenSegments, type TokenSegment } from './segments';
 import { textStats, type TextStats } from './textStats';
@@ -61,7 +61,10 @@ export function labelFromPath(path: string): string {
 export class TokenCounter {
   private readonly engines = new Map<string, Promise<TokenEngine>>();
 
-  constructor(private readonly readFile: ReadTextFile) {}
+  constructor(
+    private readonly readFile: ReadTextFile,
+    private readonly readVocabulary?: ReadVocabulary,
+  ) {}
 
   engine(spec: TokenizerSpec): Promise<TokenEngine> {
     const key = spec.path ?? spec.id;
@@ -98,7 +101,7 @@ export class TokenCounter {
   private async loadEngine(spec: TokenizerSpec): Promise<TokenEngine> {
     if (!spec.path) {
       if (!isBuiltinTokenizerId(spec.id)) throw new Error(`Unknown tokenizer "${spec.id}".`);
-      return loadBuiltinEngine(spec.id);
+      return loadBuiltinEngine(spec.id, this.readVocabulary);
     }
     const json = await this.readFile(spec.path).catch((e: unknown) => {
       throw new Error(`Cannot read ${spec.path}: ${errorMessage(e)}`);

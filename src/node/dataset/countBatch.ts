@@ -120,7 +120,7 @@ export function countBatch(batch: Batch, engines: readonly TokenEngine[], templa
     engines.forEach((engine, i) => {
       const text = rendered[i];
       if (text !== undefined) {
-        stats[i].add(engine.encode(text).length);
+        stats[i].add(engine.encode(text, { specialTokens: true }).length);
         return;
       }
       let n = 0;

