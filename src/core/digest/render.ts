@@ -142,3 +142,10 @@ export function quoteMarkdown(e: DigestEntry): string {
 function escapeInline(s: string): string {
   return s.replace(/([\\`*_[\]<>])/g, '\\$1');
 }
+
+/** The entry's own words — its title and each turn's text — as plain text, for counting its tokens. */
+export function entryText(e: DigestEntry): string {
+  const parts = [e.title];
+  for (const t of e.turns) parts.push(t.text.trimEnd());
+  return parts.join('\n\n') + '\n';
+}

@@ -1,9 +1,9 @@
 /** Built-in tokenizers. These ids are used everywhere: settings, CLI flags and JSON output. */
-export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-tekken'] as const;
+export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-v1', 'mistral-v3', 'mistral-tekken'] as const;
 export type BuiltinTokenizerId = (typeof BUILTIN_TOKENIZER_IDS)[number];
 
-/** The built-ins that are byte-level BPE: one engine, each vocabulary a data file (dist/vocab/<id>.vocab.gz). */
-export const BYTE_LEVEL_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-tekken'] as const;
+/** The built-ins our BPE engine runs (byte-level, and Mistral's SentencePiece BPE), each vocabulary a data file (dist/vocab/<id>.vocab.gz). */
+export const BYTE_LEVEL_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-v1', 'mistral-v3', 'mistral-tekken'] as const;
 export type ByteLevelTokenizerId = (typeof BYTE_LEVEL_TOKENIZER_IDS)[number];
 
 export interface TokenizerInfo {
@@ -25,6 +25,8 @@ export const BUILTIN_TOKENIZERS: readonly TokenizerInfo[] = [
   { id: 'llama3', label: 'LLaMA-3', models: 'LLaMA-3, 3.1, 3.2, 3.3 (128k vocab)' },
   { id: 'qwen3', label: 'Qwen3', models: 'Qwen3, Qwen2.5, Qwen2 (151,643 tokens + added, byte-level BPE)' },
   { id: 'deepseek-v3', label: 'DeepSeek-V3', models: 'DeepSeek-V3, V3.1, R1 (128k vocab, byte-level BPE)' },
+  { id: 'mistral-v1', label: 'Mistral v1', models: 'Mistral 7B v0.1/v0.2, Mixtral 8×7B (SentencePiece, 32k vocab)' },
+  { id: 'mistral-v3', label: 'Mistral v3', models: 'Mistral 7B v0.3, Mixtral 8×22B, Codestral 22B (SentencePiece, 32,768 vocab)' },
   { id: 'mistral-tekken', label: 'Mistral Tekken', models: 'Mistral NeMo, Large 2 (2407), Pixtral (Tekken, 131k vocab)' },
 ];
 

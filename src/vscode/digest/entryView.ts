@@ -23,7 +23,7 @@ export class DigestEntryView implements vscode.Disposable {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(ENTRY_VIEW_TYPE, entry.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
         enableScripts: true,
-        enableCommandUris: [CommandId.InsertDigestQuote, CommandId.OpenDigestEntry, 'vscode.open'],
+        enableCommandUris: [CommandId.InsertDigestQuote, CommandId.OpenDigestEntry, CommandId.CompareDigestEntryTokenizers, 'vscode.open'],
         localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
       });
       this.panel.onDidDispose(() => (this.panel = undefined));
@@ -37,7 +37,8 @@ export class DigestEntryView implements vscode.Disposable {
     const openNote = entry.uri
       ? ` · <a href="command:vscode.open?${encodeURIComponent(JSON.stringify([entry.uri, { selection: { start: { line: entry.line - 1, character: 0 }, end: { line: entry.line - 1, character: 0 } } }]))}">${escapeHtml(vscode.l10n.t('Open the note'))}</a>`
       : '';
-    const body = `<nav class="actions"><a href="command:${CommandId.InsertDigestQuote}?${args}">${escapeHtml(vscode.l10n.t('Insert as Quote'))}</a>${openNote}</nav>
+    const compare = ` · <a href="command:${CommandId.CompareDigestEntryTokenizers}?${args}">${escapeHtml(vscode.l10n.t('Compare tokenizers on this text'))}</a>`;
+    const body = `<nav class="actions"><a href="command:${CommandId.InsertDigestQuote}?${args}">${escapeHtml(vscode.l10n.t('Insert as Quote'))}</a>${openNote}${compare}</nav>
 <article class="entry">${article}</article>`;
     const html = webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, title: entry.title, styles: ['digest.css'], ...(marked ? { script: 'entryView.js' } : {}), body, lang: vscode.env.language });
     this.panel.webview.html = html;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { QueryMatcher } from '../../core/digest/matches';
 import type { DigestEntry } from '../../core/digest/model';
-import { quoteMarkdown } from '../../core/digest/render';
+import { entryText, quoteMarkdown } from '../../core/digest/render';
 import type { Config } from '../config';
 import { CommandId } from '../shared/commandIds';
 import { DigestService, type RealPath } from './digestService';
@@ -79,6 +79,14 @@ export function activateDigest(context: vscode.ExtensionContext, config: Config,
     vscode.commands.registerCommand(CommandId.InsertDigestQuote, async (id?: string) => {
       const entry = await byId(id);
       if (entry) await act('quote', entry);
+    }),
+    // The entry's own text, counted by every configured tokenizer: the seed's "3200 vs 4202 tokens" checked on the spot.
+    vscode.commands.registerCommand(CommandId.CompareDigestEntryTokenizers, async (id?: string) => {
+      const entry = await byId(id);
+      if (!entry) return undefined;
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: entryText(entry) });
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      return vscode.commands.executeCommand<string | undefined>(CommandId.CompareTokenizers, { uri: document.uri.toString(), range: [0, 0, end.line, end.character] }, 'open');
     }),
     vscode.commands.registerCommand(CommandId.ReindexNotes, async () => {
       await service.reindex();

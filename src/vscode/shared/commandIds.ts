@@ -14,6 +14,7 @@ export const enum CommandId {
   SearchDigest = 'llmNotes.searchDigest',
   OpenDigestEntry = 'llmNotes.openDigestEntry',
   InsertDigestQuote = 'llmNotes.insertDigestQuote',
+  CompareDigestEntryTokenizers = 'llmNotes.compareDigestEntryTokenizers',
   ReindexNotes = 'llmNotes.reindexNotes',
   WalkthroughCountTokens = 'llmNotes.walkthrough.countTokens',
   WalkthroughCheckFit = 'llmNotes.walkthrough.checkFit',

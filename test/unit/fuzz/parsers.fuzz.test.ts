@@ -15,6 +15,8 @@ import { checkedFields, FIELD_NAMES } from '../../../src/core/memory/fields';
 import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
+import { ByteLevelBpe } from '../../../src/core/tokens/bpe/byteLevelBpe';
+import { readVocabularyFile, writeVocabularyFile } from '../../../src/core/tokens/bpe/vocabularyFile';
 import { readAccelerateConfig } from '../../../src/core/plan/accelerateConfig';
 import { CsvReader } from '../../../src/core/dataset/csv';
 import { fieldPath, recordText } from '../../../src/core/dataset/recordText';
@@ -380,6 +382,59 @@ describe(`fuzz: dataset records (JSONL lines, CSV chunks) are counted or skipped
             counter.refused++;
             assert.ok(r.skip.length > 5);
           } else assert.ok(r.texts.every((t) => typeof t === 'string'));
+        });
+      }),
+      params(),
+    );
+  });
+});
+
+describe(`fuzz: vocabulary files (damaged bytes) are read or refused by name (${RUNS.toLocaleString('en-US')} cases each)`, () => {
+  it('a damaged vocabulary file is refused with a sentence, or loads an engine whose ids are whole numbers in range', () => {
+    const counter = new Counter('vocabulary file (flipped, truncated, spliced bytes)');
+    // 256 byte tokens, three merges and an added token: small enough that every mutation is read in full.
+    const tokens = [...Array.from({ length: 256 }, (_, b) => Uint8Array.of(b)), ...['ab', 'bc', 'abc'].map((t) => new TextEncoder().encode(t))];
+    const offsets = new Uint32Array(tokens.length + 1);
+    tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
+    const bytes = new Uint8Array(offsets[tokens.length]);
+    tokens.forEach((t, i) => bytes.set(t, offsets[i]));
+    const good = writeVocabularyFile({
+      id: 'fuzz', semantics: 'merges', patterns: ['\\p{L}+|\\s+|[^\\s\\p{L}]+'], nfc: true, idOffset: 0, offsets, bytes,
+      pairs: Int32Array.of(97, 98, 98, 99, 256, 99), added: [['<think>', 259]], specials: [['<s>', 260]], unmatchable: [],
+    });
+    const damaged = fc.oneof(
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }).map((flips) => {
+        const b = good.slice();
+        for (const [at, value] of flips) b[at % b.length] = value;
+        return b;
+      }),
+      fc.nat().map((n) => good.slice(0, n % good.length)),
+      fc.uint8Array({ maxLength: 2000 }),
+    );
+    fc.assert(
+      fc.property(damaged, hostileText(20), (file, text) => {
+        counter.time(() => {
+          let v;
+          try {
+            v = readVocabularyFile(file, 'fuzz.vocab.gz');
+          } catch (e) {
+            assert.ok(e instanceof UserError && /^The bundled vocabulary fuzz\.vocab\.gz is damaged \(.+\); reinstall the extension\./.test(e.message), String(e));
+            counter.refused++;
+            return;
+          }
+          let engine;
+          try {
+            engine = new ByteLevelBpe(v);
+          } catch (e) {
+            // A header whose pattern or vocabulary no longer makes an engine: refused by name, the others unaffected.
+            assert.ok(e instanceof Error && e.message.length >= 8);
+            counter.refused++;
+            return;
+          }
+          // Ids are the vocabulary's or its added tokens' (a damaged header may renumber those: gzip's CRC catches that in a real file).
+          const n = v.offsets.length - 1;
+          const named = new Set(v.added.map(([, id]) => id));
+          for (const id of engine.encode(text)) assert.ok(Number.isInteger(id) && id >= 0 && (id < n + v.idOffset || named.has(id)), `${id}`);
         });
       }),
       params(),

@@ -30,6 +30,11 @@ export class ByteLevelBpe implements TokenEngine {
   private readonly tokens: TokenTable;
   private readonly pairs: PairTable | undefined;
   private readonly byteToken = new Int32Array(256).fill(-1);
+  /** SentencePiece (Mistral v1/v3): spaces are "▁", symbols are characters, <0xXX> pieces the fallback. */
+  private readonly spaceMarked: boolean;
+  private readonly byteFallback: number;
+  private readonly charIds = new Map<string, number>();
+  private chunked = false;
   /** Rank and token of each pair of single bytes, indexed by (first << 8) | second. */
   private readonly byteRank: Int32Array;
   private readonly byteMerged: Int32Array;
@@ -56,8 +61,11 @@ export class ByteLevelBpe implements TokenEngine {
     if (v.offsets.length - 1 >= MAX_RANK || v.pairs.length / 2 >= MAX_RANK) throw new Error(`${v.id}: more than 2,097,152 tokens or merges`);
     const unmatchable = new Set(v.unmatchable);
     this.tokens = new TokenTable(v.offsets, v.bytes, unmatchable);
+    this.spaceMarked = v.sentencePiece !== undefined;
+    this.byteFallback = v.sentencePiece?.byteFallback ?? -1;
+    if (v.sentencePiece) this.chunked = this.readPieces(unmatchable);
     const one = new Uint8Array(1);
-    for (let b = 0; b < 256; b++) {
+    for (let b = 0; b < 256 && !this.spaceMarked; b++) {
       one[0] = b;
       this.byteToken[b] = this.tokens.find(one, 0, 1);
       if (this.byteToken[b] < 0) throw new Error(`${v.id}: the byte 0x${b.toString(16)} has no token, so not every text can be encoded`);
@@ -81,7 +89,7 @@ export class ByteLevelBpe implements TokenEngine {
       });
     }
     const two = new Uint8Array(2);
-    for (let k = 0; k < 65536; k++) {
+    for (let k = 0; k < 65536 && !this.spaceMarked; k++) {
       two[0] = k >> 8;
       two[1] = k & 255;
       if (this.pairs) {
@@ -111,7 +119,8 @@ export class ByteLevelBpe implements TokenEngine {
     const piece = (p: string) => this.encodePiece(p, out);
     const plain = (segment: string) => {
       if (!segment) return;
-      forEachPiece(this.v.nfc ? segment.normalize('NFC') : segment, this.regexes, this.v.semantics === 'merges', piece);
+      if (this.spaceMarked) this.forEachChunk(segment, out.length === 0 || out.length === 1 && out[0] === this.v.bos, piece);
+      else forEachPiece(this.v.nfc ? segment.normalize('NFC') : segment, this.regexes, this.v.semantics === 'merges', piece);
     };
     const added = options?.specialTokens ? this.specialPattern : this.addedPattern;
     if (added) {
@@ -148,7 +157,47 @@ export class ByteLevelBpe implements TokenEngine {
       all.set(p, at);
       at += p.length;
     }
-    return utf8Text.decode(all);
+    const text = utf8Text.decode(all);
+    return this.spaceMarked ? text.replace(/\u2581/g, ' ') : text;
+  }
+
+  /**
+   * SentencePiece's view of a text: spaces as "▁" and one "▁" in front (add_dummy_prefix), cut
+   * where no piece can reach across — before a "▁" that follows another character, around a
+   * newline — when the vocabulary allows it (checked on load), so each word is merged (and cached)
+   * on its own: the same ids as merging the whole text, far faster.
+   */
+  private forEachChunk(segment: string, atStart: boolean, piece: (text: string) => void): void {
+    const s = (atStart ? '\u2581' : '') + segment.replace(/ /g, '\u2581');
+    if (!this.chunked) {
+      piece(s);
+      return;
+    }
+    let from = 0;
+    for (let i = 1; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const before = s.charCodeAt(i - 1);
+      if ((c === 0x2581 && before !== 0x2581) || c === 10 || before === 10) {
+        piece(s.slice(from, i));
+        from = i;
+      }
+    }
+    piece(from === 0 ? s : s.slice(from));
+  }
+
+  /** Single-character pieces for the first symbols; whether no piece holds "▁" after its start (other than runs of "▁") or a newline. */
+  private readPieces(unmatchable: ReadonlySet<number>): boolean {
+    const { offsets, bytes } = this.v;
+    let chunkable = true;
+    for (let id = 0; id < offsets.length - 1; id++) {
+      if (unmatchable.has(id)) continue;
+      const piece = utf8Text.decode(bytes.subarray(offsets[id], offsets[id + 1]));
+      if (piece.length === 1 || (piece.length === 2 && piece.codePointAt(0)! > 0xffff)) {
+        if (!this.charIds.has(piece)) this.charIds.set(piece, id);
+      }
+      if (piece.includes('\n') || (piece.indexOf('\u2581', 1) > 0 && !/^\u2581+$/.test(piece))) chunkable = false;
+    }
+    return chunkable;
   }
 
   private encodePiece(piece: string, out: number[]): void {
@@ -160,6 +209,23 @@ export class ByteLevelBpe implements TokenEngine {
       return;
     }
     if (this.buf.length < piece.length * 3) this.grow(piece.length * 3);
+    if (this.spaceMarked) {
+      // SentencePiece: a symbol per character, or one per UTF-8 byte (<0xXX>) for a character with no piece.
+      let n = 0;
+      for (const c of piece) {
+        const id = this.charIds.get(c);
+        if (id !== undefined) this.sym[n++] = id;
+        else {
+          const bytes = utf8.encode(c);
+          for (const b of bytes) this.sym[n++] = this.byteFallback + b;
+        }
+      }
+      const start = out.length;
+      if (n <= SCAN_LIMIT) this.mergeByScan(n, out);
+      else this.mergeByHeap(n, out);
+      if (cacheable) this.remember(piece, out.length - start === 1 ? out[start] : out.slice(start));
+      return;
+    }
     const n = utf8.encodeInto(piece, this.buf).written;
     const offset = this.v.idOffset;
     let result: number | number[];
@@ -199,7 +265,7 @@ export class ByteLevelBpe implements TokenEngine {
       this.rank[i] = NONE;
       return;
     }
-    if (j - i === 1 && this.next[j] - j === 1) {
+    if (j - i === 1 && this.next[j] - j === 1 && !this.spaceMarked) {
       // Two single bytes: most pairs of CJK text at first; a table, no hashing.
       const k = (this.buf[i] << 8) | this.buf[j];
       this.rank[i] = this.byteRank[k];
@@ -220,10 +286,11 @@ export class ByteLevelBpe implements TokenEngine {
     }
   }
 
+  /** Links the n symbols; byte-level pieces first take one symbol per byte of `buf`. */
   private start(n: number): void {
     const { sym, next, prev, buf, byteToken } = this;
     for (let i = 0; i < n; i++) {
-      sym[i] = byteToken[buf[i]];
+      if (!this.spaceMarked) sym[i] = byteToken[buf[i]];
       next[i] = i + 1;
       prev[i] = i - 1;
     }
@@ -259,13 +326,16 @@ export class ByteLevelBpe implements TokenEngine {
     const merged = this.merged;
     for (let k = 0; k < n; k++) {
       start[k] = k;
-      sym[k] = byteToken[buf[k]];
+      if (!this.spaceMarked) sym[k] = byteToken[buf[k]];
     }
     start[n] = n;
-    for (let k = 0; k + 1 < n; k++) {
-      const key = (buf[k] << 8) | buf[k + 1];
-      rank[k] = byteRank[key];
-      merged[k] = byteMerged[key];
+    if (this.spaceMarked) for (let k = 0; k + 1 < n; k++) this.ratePart(k, n);
+    else {
+      for (let k = 0; k + 1 < n; k++) {
+        const key = (buf[k] << 8) | buf[k + 1];
+        rank[k] = byteRank[key];
+        merged[k] = byteMerged[key];
+      }
     }
     rank[n - 1] = NONE;
     let m = n;
@@ -306,7 +376,7 @@ export class ByteLevelBpe implements TokenEngine {
     const s0 = start[k];
     const s1 = start[k + 1];
     const s2 = start[k + 2];
-    if (s1 - s0 === 1 && s2 - s1 === 1) {
+    if (s1 - s0 === 1 && s2 - s1 === 1 && !this.spaceMarked) {
       const key = (this.buf[s0] << 8) | this.buf[s1];
       rank[k] = this.byteRank[key];
       this.merged[k] = this.byteMerged[key];

