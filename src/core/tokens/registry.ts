@@ -1,10 +1,6 @@
-/** Built-in tokenizers. These ids are used everywhere: settings, CLI flags and JSON output. */
+/** Built-in tokenizers: each a vocabulary data file (dist/vocab/<id>.vocab.gz). These ids are used everywhere: settings, CLI flags and JSON output. */
 export const BUILTIN_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama2', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-v1', 'mistral-v3', 'mistral-tekken'] as const;
 export type BuiltinTokenizerId = (typeof BUILTIN_TOKENIZER_IDS)[number];
-
-/** The built-ins our BPE engine runs (byte-level, and Mistral's SentencePiece BPE), each vocabulary a data file (dist/vocab/<id>.vocab.gz). */
-export const BYTE_LEVEL_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base', 'llama3', 'qwen3', 'deepseek-v3', 'mistral-v1', 'mistral-v3', 'mistral-tekken'] as const;
-export type ByteLevelTokenizerId = (typeof BYTE_LEVEL_TOKENIZER_IDS)[number];
 
 export interface TokenizerInfo {
   id: string;

@@ -15,7 +15,7 @@ import { checkedFields, FIELD_NAMES } from '../../../src/core/memory/fields';
 import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
-import { ByteLevelBpe } from '../../../src/core/tokens/bpe/byteLevelBpe';
+import { BpeEngine } from '../../../src/core/tokens/bpe/bpeEngine';
 import { readVocabularyFile, writeVocabularyFile } from '../../../src/core/tokens/bpe/vocabularyFile';
 import { readAccelerateConfig } from '../../../src/core/plan/accelerateConfig';
 import { CsvReader } from '../../../src/core/dataset/csv';
@@ -424,7 +424,7 @@ describe(`fuzz: vocabulary files (damaged bytes) are read or refused by name (${
           }
           let engine;
           try {
-            engine = new ByteLevelBpe(v);
+            engine = new BpeEngine(v);
           } catch (e) {
             // A header whose pattern or vocabulary no longer makes an engine: refused by name, the others unaffected.
             assert.ok(e instanceof Error && e.message.length >= 8);

@@ -16,15 +16,16 @@ const utf8 = new TextEncoder();
 const utf8Text = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * One engine for every byte-level BPE tokenizer: OpenAI's tiktoken encodings, LLaMA-3, Tekken,
- * and Hugging Face byte-level BPE files (Qwen, DeepSeek, GPT-2 style). Ids equal tiktoken's and
- * Hugging Face tokenizers' (special-token parsing off): see the unit tests and fuzzers.
+ * One engine for every BPE tokenizer we run: byte-level ones (OpenAI's tiktoken encodings,
+ * LLaMA-3, Tekken, Hugging Face byte-level files such as Qwen's and DeepSeek's) and SentencePiece
+ * BPE (LLaMA-2, Mistral v1/v3). Ids equal the reference implementations' (special-token parsing
+ * off): see the unit tests and fuzzers.
  *
  * Merging works on integer ids in typed arrays: pair ranks come from hash tables over the packed
  * vocabulary, so a piece allocates nothing but its output; pieces seen before come from a bounded
  * cache. Long pieces (a run of Chinese is one piece) merge in O(n log n) through a heap.
  */
-export class ByteLevelBpe implements TokenEngine {
+export class BpeEngine implements TokenEngine {
   readonly id: string;
   private readonly regexes: RegExp[];
   private readonly tokens: TokenTable;
