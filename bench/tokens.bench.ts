@@ -12,7 +12,7 @@ import { getEncoding, type TiktokenEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
 import { loadBuiltinEngine } from '../src/core/tokens/engines';
 import { testVocabularies } from '../test/unit/vocabularies';
-import { BUILTIN_TOKENIZER_IDS } from '../src/core/tokens/registry';
+import { BUILTIN_TOKENIZER_IDS, type BuiltinTokenizerId } from '../src/core/tokens/registry';
 import { TokenCounter, resolveTokenizer } from '../src/core/tokens/tokenCounter';
 import { TokenService } from '../src/counting/tokenService';
 import { WorkerBackend } from '../src/counting/workerBackend';
@@ -92,24 +92,32 @@ async function references(id: string): Promise<Reference[]> {
 /** A prefix of `text` of about `bytes` UTF-8 bytes. */
 const prefix = (text: string, bytes: number | undefined) => (bytes === undefined || utf8(text) <= bytes ? text : text.slice(0, Math.floor(bytes / (utf8(text) / text.length))));
 
+/** One tokenizer's row and its references' rows (run in a fresh process of its own: `--throughput ID`). */
+async function throughputRows(id: BuiltinTokenizerId): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  const engine = await loadBuiltinEngine(id, testVocabularies);
+  for (const w of Object.values(warmups)) engine.encode(w);
+  const ours: number[] = Object.values(inputs).map((text) => utf8(text) / MB / (time(() => engine.encode(text)).ms / 1000));
+  rows.push([`${id} — ours`, ...ours.map((v) => v.toFixed(2))]);
+  for (const ref of await references(id)) {
+    for (const [name, w] of Object.entries(warmups)) ref.encode(name === 'chinese' ? prefix(w, 32 * 1024) : w);
+    const theirs = Object.entries(inputs).map(([name, text]) => {
+      const t = name === 'chinese' ? prefix(text, ref.chineseBytes) : text;
+      return utf8(t) / MB / (time(() => ref.encode(t)).ms / 1000);
+    });
+    const starred = (name: string, v: number) => `${v.toFixed(2)}${name === 'chinese' && ref.chineseBytes ? '*' : ''}`;
+    rows.push([`${id} — ${ref.name}`, ...theirs.map((v, i) => starred(Object.keys(inputs)[i], v))]);
+    rows.push([`${id} — ours ÷ ${ref.name}`, ...theirs.map((v, i) => `${(ours[i] / v).toFixed(2)}×`)]);
+  }
+  return rows;
+}
+
 async function throughput(): Promise<void> {
-  console.log('## Throughput, MB/s, warm (1 MB of each input; a reference marked * ran on a 128–256 KB prefix of the Chinese: it is that slow there)\n');
+  console.log('## Throughput, MB/s, warm (1 MB of each input; each tokenizer and its references in a fresh process of their own; a reference marked * ran on a 128–256 KB prefix of the Chinese: it is that slow there)\n');
   const rows: (string | number)[][] = [];
   for (const id of BUILTIN_TOKENIZER_IDS) {
-    const engine = await loadBuiltinEngine(id, testVocabularies);
-    for (const w of Object.values(warmups)) engine.encode(w);
-    const ours: number[] = Object.values(inputs).map((text) => utf8(text) / MB / (time(() => engine.encode(text)).ms / 1000));
-    rows.push([`${id} — ours`, ...ours.map((v) => v.toFixed(2))]);
-    for (const ref of await references(id)) {
-      for (const [name, w] of Object.entries(warmups)) ref.encode(name === 'chinese' ? prefix(w, 32 * 1024) : w);
-      const theirs = Object.entries(inputs).map(([name, text]) => {
-        const t = name === 'chinese' ? prefix(text, ref.chineseBytes) : text;
-        return utf8(t) / MB / (time(() => ref.encode(t)).ms / 1000);
-      });
-      const starred = (name: string, v: number) => `${v.toFixed(2)}${name === 'chinese' && ref.chineseBytes ? '*' : ''}`;
-      rows.push([`${id} — ${ref.name}`, ...theirs.map((v, i) => starred(Object.keys(inputs)[i], v))]);
-      rows.push([`${id} — ours ÷ ${ref.name}`, ...theirs.map((v, i) => `${(ours[i] / v).toFixed(2)}×`)]);
-    }
+    const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--throughput', id], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    rows.push(...(JSON.parse(out.trim().split('\n').pop()!) as (string | number)[][]));
   }
   table(['tokenizer', ...Object.keys(inputs)], rows);
 }
@@ -198,6 +206,10 @@ async function measureBlock(work: () => Promise<unknown>): Promise<{ maxBlock: n
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--throughput') {
+    console.log(JSON.stringify(await throughputRows(process.argv[3] as BuiltinTokenizerId)));
+    return;
+  }
   console.log(`# Token benchmark (${new Date().toISOString()}, Node ${process.version})\n`);
   coldLoads();
   await throughput();

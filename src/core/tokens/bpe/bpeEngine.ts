@@ -1,6 +1,6 @@
 import type { EncodeOptions, TokenEngine } from '../engines';
 import { compilePattern, forEachPiece } from './pretokenize';
-import { PairTable, TokenTable } from './tables';
+import { PairCache, PairTable, TokenTable } from './tables';
 import type { BpeVocabulary } from './vocabularyFile';
 
 const NONE = 0x7fffffff;
@@ -30,6 +30,8 @@ export class BpeEngine implements TokenEngine {
   private readonly regexes: RegExp[];
   private readonly tokens: TokenTable;
   private readonly pairs: PairTable | undefined;
+  /** The tiktoken rule's pair → join lookups, cached by ids. */
+  private readonly joins = new PairCache();
   private readonly byteToken = new Int32Array(256).fill(-1);
   /** SentencePiece (Mistral v1/v3): spaces are "▁", symbols are characters, <0xXX> pieces the fallback. */
   private readonly spaceMarked: boolean;
@@ -281,7 +283,10 @@ export class BpeEngine implements TokenEngine {
         this.merged[i] = this.pairs.merged[slot];
       }
     } else {
-      const id = this.tokens.find(this.buf, i, this.next[j]);
+      const a = this.sym[i];
+      const b = this.sym[j];
+      let id = this.joins.get(a, b);
+      if (id === -2) this.joins.set(a, b, (id = this.tokens.find(this.buf, i, this.next[j])));
       this.rank[i] = id < 0 ? NONE : id;
       this.merged[i] = id;
     }
@@ -315,84 +320,28 @@ export class BpeEngine implements TokenEngine {
   }
 
   /**
-   * tiktoken's own loop: the parts in contiguous arrays, a linear scan for the lowest rank
-   * (leftmost on ties), the merged-away part removed by shifting. O(n²) in the worst case but with
-   * tiny constants: faster than a heap up to a few hundred bytes, which is nearly every piece.
+   * tiktoken's own loop for short pieces: a linear scan for the lowest rank (leftmost on ties) over
+   * every position, a merged-away position's rank set to NONE, neighbours kept in the linked list.
+   * O(n²) in the worst case but with tiny constants and nothing moved: faster than a heap up to
+   * SCAN_LIMIT.
    */
   private mergeByScan(n: number, out: number[]): void {
-    const { buf, byteToken, byteRank, byteMerged } = this;
-    const start = this.next; // part k spans bytes [start[k], start[k + 1])
-    const sym = this.sym;
-    const rank = this.rank;
-    const merged = this.merged;
-    for (let k = 0; k < n; k++) {
-      start[k] = k;
-      if (!this.spaceMarked) sym[k] = byteToken[buf[k]];
-    }
-    start[n] = n;
-    if (this.spaceMarked) for (let k = 0; k + 1 < n; k++) this.ratePart(k, n);
-    else {
-      for (let k = 0; k + 1 < n; k++) {
-        const key = (buf[k] << 8) | buf[k + 1];
-        rank[k] = byteRank[key];
-        merged[k] = byteMerged[key];
-      }
-    }
-    rank[n - 1] = NONE;
-    let m = n;
+    this.start(n);
+    const { rank, next } = this;
     for (;;) {
       let best = NONE;
       let at = -1;
-      for (let k = 0; k + 1 < m; k++) {
+      for (let k = 0; k < n; k++) {
         if (rank[k] < best) {
           best = rank[k];
           at = k;
         }
       }
       if (at < 0) break;
-      sym[at] = merged[at];
-      for (let k = at + 1; k + 1 < m; k++) {
-        start[k] = start[k + 1];
-        sym[k] = sym[k + 1];
-        rank[k] = rank[k + 1];
-        merged[k] = merged[k + 1];
-      }
-      start[m - 1] = start[m];
-      m--;
-      this.ratePart(at, m);
-      if (at > 0) this.ratePart(at - 1, m);
+      rank[next[at]] = NONE;
+      this.join(at, n);
     }
-    const offset = this.v.idOffset;
-    for (let k = 0; k < m; k++) out.push(sym[k] + offset);
-  }
-
-  /** rank[k] and merged[k] for parts k and k + 1 of mergeByScan's arrays. */
-  private ratePart(k: number, m: number): void {
-    const rank = this.rank;
-    if (k + 1 >= m) {
-      rank[k] = NONE;
-      return;
-    }
-    const start = this.next;
-    const s0 = start[k];
-    const s1 = start[k + 1];
-    const s2 = start[k + 2];
-    if (s1 - s0 === 1 && s2 - s1 === 1 && !this.spaceMarked) {
-      const key = (this.buf[s0] << 8) | this.buf[s1];
-      rank[k] = this.byteRank[key];
-      this.merged[k] = this.byteMerged[key];
-    } else if (this.pairs) {
-      const slot = this.pairs.slot(this.sym[k], this.sym[k + 1]);
-      if (slot < 0) rank[k] = NONE;
-      else {
-        rank[k] = this.pairs.priorityAt(slot);
-        this.merged[k] = this.pairs.merged[slot];
-      }
-    } else {
-      const id = this.tokens.find(this.buf, s0, s2);
-      rank[k] = id < 0 ? NONE : id;
-      this.merged[k] = id;
-    }
+    this.emit(n, out);
   }
 
   /**

@@ -110,3 +110,29 @@ function hashPair(l: number, r: number): number {
   const h = Math.imul(l, 0x9e3779b1) ^ Math.imul(r + 0x7f4a7c15, 0x85ebca6b);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/**
+ * (left id, right id) → the token their bytes join into, or -1: a fixed-size cache in front of
+ * TokenTable for the tiktoken rule, where a pair's rank is its join's id. Hashing two ints is
+ * cheaper than hashing the joined bytes of long parts; a slot holds the last pair that hashed to
+ * it, so memory stays fixed and a miss only costs the byte lookup it saves.
+ */
+export class PairCache {
+  private readonly left = new Int32Array(1 << 16).fill(-1);
+  private readonly right = new Int32Array(1 << 16);
+  private readonly joined = new Int32Array(1 << 16);
+  private readonly mask = (1 << 16) - 1;
+
+  /** The cached join of (l, r), or -2 when this slot holds another pair. */
+  get(l: number, r: number): number {
+    const slot = hashPair(l, r) & this.mask;
+    return this.left[slot] === l && this.right[slot] === r ? this.joined[slot] : -2;
+  }
+
+  set(l: number, r: number, id: number): void {
+    const slot = hashPair(l, r) & this.mask;
+    this.left[slot] = l;
+    this.right[slot] = r;
+    this.joined[slot] = id;
+  }
+}
