@@ -77,19 +77,7 @@ export class BpeEngine implements TokenEngine {
     this.byteMerged = new Int32Array(65536).fill(-1);
     if (v.semantics === 'merges') {
       const pairs = v.pairs;
-      const joined = new Uint8Array(1024);
-      this.pairs = new PairTable(pairs, (k) => {
-        const a = pairs[2 * k];
-        const b = pairs[2 * k + 1];
-        const as = v.offsets[a];
-        const al = v.offsets[a + 1] - as;
-        const bs = v.offsets[b];
-        const bl = v.offsets[b + 1] - bs;
-        if (al + bl > joined.length) return -1;
-        joined.set(v.bytes.subarray(as, as + al), 0);
-        joined.set(v.bytes.subarray(bs, bs + bl), al);
-        return this.tokens.find(joined, 0, al + bl);
-      });
+      this.pairs = new PairTable(pairs, (k) => this.tokens.findJoin(pairs[2 * k], pairs[2 * k + 1]));
     }
     const two = new Uint8Array(2);
     for (let k = 0; k < 65536 && !this.spaceMarked; k++) {

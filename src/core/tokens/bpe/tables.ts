@@ -23,10 +23,21 @@ export class TokenTable {
       const e = offsets[id + 1];
       if (e === s || skip.has(id)) continue;
       // The first id wins when two entries share bytes, as a vocabulary lookup would.
-      if (this.find(bytes, s, e) >= 0) continue;
       let slot = hashBytes(bytes, s, e) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = id + 1;
+      let duplicate = false;
+      for (let entry = this.slots[slot]; entry !== 0; entry = this.slots[slot]) {
+        const ts = offsets[entry - 1];
+        if (offsets[entry] - ts === e - s) {
+          let k = 0;
+          while (k < e - s && bytes[ts + k] === bytes[s + k]) k++;
+          if (k === e - s) {
+            duplicate = true;
+            break;
+          }
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      if (!duplicate) this.slots[slot] = id + 1;
     }
   }
 
@@ -43,6 +54,35 @@ export class TokenTable {
         let k = 0;
         while (k < len && this.bytes[ts + k] === buf[s + k]) k++;
         if (k === len) return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+  /** The id of the token whose bytes are token a's then token b's (a merge's result), or -1; nothing copied. */
+  findJoin(a: number, b: number): number {
+    const { offsets, bytes } = this;
+    const as = offsets[a];
+    const ae = offsets[a + 1];
+    const bs = offsets[b];
+    const be = offsets[b + 1];
+    let h = 0x811c9dc5;
+    for (let i = as; i < ae; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    for (let i = bs; i < be; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    const len = ae - as + (be - bs);
+    let slot = ((h ^ (h >>> 15)) >>> 0) & this.mask;
+    for (;;) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      const ts = offsets[id];
+      if (offsets[id + 1] - ts === len) {
+        let k = 0;
+        while (k < ae - as && bytes[ts + k] === bytes[as + k]) k++;
+        if (k === ae - as) {
+          let m = 0;
+          while (m < be - bs && bytes[ts + k + m] === bytes[bs + m]) m++;
+          if (m === be - bs) return id;
+        }
       }
       slot = (slot + 1) & this.mask;
     }
