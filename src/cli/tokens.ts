@@ -1,6 +1,6 @@
 import { countsMarkdownTable, statsLine } from '../core/tokens/report';
 import { decodeUtf8, FileRefused, readTokenizerFile } from '../node/files';
-import { DEFAULT_TOKENIZERS } from '../core/tokens/registry';
+import { BUILTIN_TOKENIZER_IDS, DEFAULT_TOKENIZERS } from '../core/tokens/registry';
 import { resolveTokenizer, TokenCounter, type CountReport, type TokenizerSpec } from '../core/tokens/tokenCounter';
 import { boolFlag, wantsHelp, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import type { CliIo } from './io';
@@ -8,8 +8,8 @@ import type { CliIo } from './io';
 export const TOKENS_USAGE = `usage: llm-notes tokens [--tokenizer ID,ID,…] [--bos] [--eos] [--json] [FILE… | -]
 
 Counts tokens of each FILE (or standard input) with several tokenizers.
-Tokenizer ids: o200k_base, cl100k_base, p50k_base, r50k_base, llama2, llama3, or the path of
-a Hugging Face tokenizer.json. Default: ${DEFAULT_TOKENIZERS.join(',')}.`;
+Tokenizer ids: ${BUILTIN_TOKENIZER_IDS.join(', ')},
+or the path of a Hugging Face tokenizer.json. Default: ${DEFAULT_TOKENIZERS.join(',')}.`;
 
 /** Node strings stop near 512 MiB; well before that a count would take minutes, so refuse clearly. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -56,7 +56,7 @@ export function parseTokenizers(value: string | undefined): TokenizerSpec[] {
   if (!ids.length) throw new UsageError('--tokenizer needs at least one id');
   return ids.map((id) => {
     const spec = resolveTokenizer(id, [], { paths: true });
-    if (!spec) throw new UsageError(`unknown tokenizer "${id}" (known: o200k_base, cl100k_base, p50k_base, r50k_base, llama2, llama3, or a tokenizer.json path)`);
+    if (!spec) throw new UsageError(`unknown tokenizer "${id}" (known: ${BUILTIN_TOKENIZER_IDS.join(', ')}, or a tokenizer.json path)`);
     return spec;
   });
 }
