@@ -44,6 +44,23 @@ describe('Token counts in the real extension host', () => {
     assert.match(text, /command:llmNotes\.copyTokenCounts\?/);
   });
 
+  it('the bundled Chinese-capable tokenizers show in the hover like the others, loaded from their data files in the worker', async () => {
+    await setSetting('tokens.tokenizers', ['qwen3', 'deepseek-v3', 'mistral-v3', 'mistral-tekken', 'o200k_base']);
+    const editor = await selectText('tokenization.md', '21996');
+    const text = await until(async () => {
+      const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.selection.start.translate(0, 1)));
+      return /Mistral Tekken \| \d/.test(t) ? t : undefined;
+    }, 'a hover with the bundled tokenizers counted');
+    // From each model's own pre-tokenizer: Qwen3 and Tekken split numbers into single digits (\p{N}),
+    // DeepSeek-V3 into groups of up to three (\p{N}{1,3}: 219|96), Mistral v3's SentencePiece model
+    // splits digits after its "▁" prefix (▁ 2 1 9 9 6).
+    assert.match(text, /\| Qwen3 \| 5 \| 1\.00× \|/);
+    assert.match(text, /\| DeepSeek-V3 \| 2 \|/);
+    assert.match(text, /\| Mistral v3 \| 6 \|/);
+    assert.match(text, /\| Mistral Tekken \| 5 \|/);
+    assert.match(text, /\| o200k_base \| 2 \|/);
+  });
+
   it('no hover without a selection, and none when the setting turns it off', async () => {
     const editor = await selectText('tokenization.md', '21996');
     const pos = editor.selection.start.translate(0, 1);
