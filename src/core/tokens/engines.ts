@@ -77,20 +77,11 @@ export async function loadHuggingFaceEngine(
   }
   // Byte-level BPE of a shape our engine runs exactly (Qwen, DeepSeek, LLaMA-3, GPT-2 style) runs
   // there: faster, and exact in cases the library is not (Unicode White_Space in \s).
-  let vocabulary: ReturnType<typeof byteLevelVocabulary> | undefined;
   try {
-    vocabulary = byteLevelVocabulary(id, json as Record<string, unknown>);
+    const vocabulary = byteLevelVocabulary(id, json as Record<string, unknown>);
+    if (!('notByteLevel' in vocabulary)) return new BpeEngine({ ...vocabulary, bos: specialId(json, config, 'bos_token'), eos: specialId(json, config, 'eos_token') });
   } catch {
-    vocabulary = undefined;
-  }
-  if (vocabulary && !('notByteLevel' in vocabulary)) {
-    let engine: BpeEngine | undefined;
-    try {
-      engine = new BpeEngine({ ...vocabulary, bos: specialId(json, config, 'bos_token'), eos: specialId(json, config, 'eos_token') });
-    } catch {
-      engine = undefined; // a pattern JavaScript cannot run exactly, a byte without a token: the library decides
-    }
-    if (engine) return engine;
+    // A pattern JavaScript cannot run exactly, a byte without a token: the library decides.
   }
   const { Tokenizer } = await import('@huggingface/tokenizers');
   const modelType = (model as { type: string }).type;

@@ -16,7 +16,7 @@ import { parseFitExpression } from '../../../src/core/memory/fitExpression';
 import { buildInput } from '../../../src/core/memory/input';
 import { loadHuggingFaceEngine } from '../../../src/core/tokens/engines';
 import { BpeEngine } from '../../../src/core/tokens/bpe/bpeEngine';
-import { readVocabularyFile, writeVocabularyFile } from '../../../src/core/tokens/bpe/vocabularyFile';
+import { packTokens, readVocabularyFile, writeVocabularyFile } from '../../../src/core/tokens/bpe/vocabularyFile';
 import { readAccelerateConfig } from '../../../src/core/plan/accelerateConfig';
 import { CsvReader } from '../../../src/core/dataset/csv';
 import { fieldPath, recordText } from '../../../src/core/dataset/recordText';
@@ -393,11 +393,7 @@ describe(`fuzz: vocabulary files (damaged bytes) are read or refused by name (${
   it('a damaged vocabulary file is refused with a sentence, or loads an engine whose ids are whole numbers in range', () => {
     const counter = new Counter('vocabulary file (flipped, truncated, spliced bytes)');
     // 256 byte tokens, three merges and an added token: small enough that every mutation is read in full.
-    const tokens = [...Array.from({ length: 256 }, (_, b) => Uint8Array.of(b)), ...['ab', 'bc', 'abc'].map((t) => new TextEncoder().encode(t))];
-    const offsets = new Uint32Array(tokens.length + 1);
-    tokens.forEach((t, i) => (offsets[i + 1] = offsets[i] + t.length));
-    const bytes = new Uint8Array(offsets[tokens.length]);
-    tokens.forEach((t, i) => bytes.set(t, offsets[i]));
+    const { offsets, bytes } = packTokens([...Array.from({ length: 256 }, (_, b) => [b]), ...['ab', 'bc', 'abc'].map((t) => new TextEncoder().encode(t))]);
     const good = writeVocabularyFile({
       id: 'fuzz', semantics: 'merges', patterns: ['\\p{L}+|\\s+|[^\\s\\p{L}]+'], nfc: true, idOffset: 0, offsets, bytes,
       pairs: Int32Array.of(97, 98, 98, 99, 256, 99), added: [['<think>', 259]], specials: [['<s>', 260]], unmatchable: [],

@@ -31,13 +31,13 @@ export class BpeEngine implements TokenEngine {
   private readonly tokens: TokenTable;
   private readonly pairs: PairTable | undefined;
   /** The tiktoken rule's pair → join lookups, cached by ids. */
-  private readonly joins = new PairCache();
+  private readonly joins: PairCache | undefined;
   private readonly byteToken = new Int32Array(256).fill(-1);
   /** SentencePiece (Mistral v1/v3): spaces are "▁", symbols are characters, <0xXX> pieces the fallback. */
   private readonly spaceMarked: boolean;
   private readonly byteFallback: number;
   private readonly charIds = new Map<string, number>();
-  private chunked = false;
+  private readonly chunked: boolean;
   /** Rank and token of each pair of single bytes, indexed by (first << 8) | second. */
   private readonly byteRank: Int32Array;
   private readonly byteMerged: Int32Array;
@@ -55,7 +55,6 @@ export class BpeEngine implements TokenEngine {
   private prev = new Int32Array(1025);
   private rank = new Int32Array(1024);
   private merged = new Int32Array(1024);
-  private alive = new Uint8Array(1024);
   private heap = new Float64Array(3 * 1024 + 1);
 
   constructor(private readonly v: BpeVocabulary) {
@@ -66,19 +65,20 @@ export class BpeEngine implements TokenEngine {
     this.tokens = new TokenTable(v.offsets, v.bytes, unmatchable);
     this.spaceMarked = v.sentencePiece !== undefined;
     this.byteFallback = v.sentencePiece?.byteFallback ?? -1;
-    if (v.sentencePiece) this.chunked = this.readPieces(unmatchable);
+    this.chunked = v.sentencePiece ? this.readPieces(unmatchable) : false;
     const one = new Uint8Array(1);
     for (let b = 0; b < 256 && !this.spaceMarked; b++) {
       one[0] = b;
       this.byteToken[b] = this.tokens.find(one, 0, 1);
       if (this.byteToken[b] < 0) throw new Error(`${v.id}: the byte 0x${b.toString(16)} has no token, so not every text can be encoded`);
     }
-    this.byteRank = new Int32Array(65536).fill(NONE);
-    this.byteMerged = new Int32Array(65536).fill(-1);
+    // SentencePiece symbols are characters: the byte tables are for byte-level vocabularies only.
+    this.byteRank = new Int32Array(this.spaceMarked ? 0 : 65536).fill(NONE);
+    this.byteMerged = new Int32Array(this.spaceMarked ? 0 : 65536).fill(-1);
     if (v.semantics === 'merges') {
       const pairs = v.pairs;
       this.pairs = new PairTable(pairs, (k) => this.tokens.findJoin(pairs[2 * k], pairs[2 * k + 1]));
-    }
+    } else this.joins = new PairCache();
     const two = new Uint8Array(2);
     for (let k = 0; k < 65536 && !this.spaceMarked; k++) {
       two[0] = k >> 8;
@@ -200,38 +200,25 @@ export class BpeEngine implements TokenEngine {
       return;
     }
     if (this.buf.length < piece.length * 3) this.grow(piece.length * 3);
-    if (this.spaceMarked) {
-      // SentencePiece: a symbol per character, or one per UTF-8 byte (<0xXX>) for a character with no piece.
-      let n = 0;
-      for (const c of piece) {
-        const id = this.charIds.get(c);
-        if (id !== undefined) this.sym[n++] = id;
-        else {
-          const bytes = utf8.encode(c);
-          for (const b of bytes) this.sym[n++] = this.byteFallback + b;
-        }
-      }
-      const start = out.length;
-      if (n <= SCAN_LIMIT) this.mergeByScan(n, out);
-      else this.mergeByHeap(n, out);
-      if (cacheable) this.remember(piece, out.length - start === 1 ? out[start] : out.slice(start));
-      return;
+    const n = this.spaceMarked ? this.characterSymbols(piece) : utf8.encodeInto(piece, this.buf).written;
+    // tiktoken's rule (and `ignore_merges`): a piece that is itself a token is that token.
+    const whole = !this.spaceMarked && (this.v.semantics === 'tiktoken' || this.v.ignoreMerges || n === 1) ? this.tokens.find(this.buf, 0, n) : -1;
+    const start = out.length;
+    if (whole >= 0) out.push(whole + this.v.idOffset);
+    else if (n <= SCAN_LIMIT) this.mergeByScan(n, out);
+    else this.mergeByHeap(n, out);
+    if (cacheable) this.remember(piece, out.length - start === 1 ? out[start] : out.slice(start));
+  }
+
+  /** SentencePiece: a symbol per character, or one per UTF-8 byte (<0xXX>) for a character with no piece; their count. */
+  private characterSymbols(piece: string): number {
+    let n = 0;
+    for (const c of piece) {
+      const id = this.charIds.get(c);
+      if (id !== undefined) this.sym[n++] = id;
+      else for (const b of utf8.encode(c)) this.sym[n++] = this.byteFallback + b;
     }
-    const n = utf8.encodeInto(piece, this.buf).written;
-    const offset = this.v.idOffset;
-    let result: number | number[];
-    const whole = this.v.semantics === 'tiktoken' || this.v.ignoreMerges || n === 1 ? this.tokens.find(this.buf, 0, n) : -1;
-    if (whole >= 0) result = whole + offset;
-    else {
-      const start = out.length;
-      if (n <= SCAN_LIMIT) this.mergeByScan(n, out);
-      else this.mergeByHeap(n, out);
-      result = out.length - start === 1 ? out[start] : out.slice(start);
-      if (cacheable) this.remember(piece, result);
-      return;
-    }
-    out.push(result);
-    if (cacheable) this.remember(piece, result);
+    return n;
   }
 
   private remember(piece: string, ids: number | number[]): void {
@@ -273,8 +260,8 @@ export class BpeEngine implements TokenEngine {
     } else {
       const a = this.sym[i];
       const b = this.sym[j];
-      let id = this.joins.get(a, b);
-      if (id === -2) this.joins.set(a, b, (id = this.tokens.find(this.buf, i, this.next[j])));
+      let id = this.joins!.get(a, b);
+      if (id === -2) this.joins!.set(a, b, (id = this.tokens.find(this.buf, i, this.next[j])));
       this.rank[i] = id < 0 ? NONE : id;
       this.merged[i] = id;
     }
@@ -291,10 +278,11 @@ export class BpeEngine implements TokenEngine {
     for (let i = 0; i < n; i++) this.rate(i, n);
   }
 
-  /** Joins symbol i with the next one. */
+  /** Joins symbol i with the next one, whose position is dead from now on (rank NONE). */
   private join(i: number, n: number): void {
     const { sym, next, prev } = this;
     const j = next[i];
+    this.rank[j] = NONE;
     sym[i] = this.merged[i];
     next[i] = next[j];
     if (next[j] < n) prev[next[j]] = i;
@@ -315,7 +303,7 @@ export class BpeEngine implements TokenEngine {
    */
   private mergeByScan(n: number, out: number[]): void {
     this.start(n);
-    const { rank, next } = this;
+    const rank = this.rank;
     for (;;) {
       let best = NONE;
       let at = -1;
@@ -326,7 +314,6 @@ export class BpeEngine implements TokenEngine {
         }
       }
       if (at < 0) break;
-      rank[next[at]] = NONE;
       this.join(at, n);
     }
     this.emit(n, out);
@@ -334,17 +321,14 @@ export class BpeEngine implements TokenEngine {
 
   /**
    * The same rule (lowest rank first, leftmost on ties) kept with a binary min-heap of keys
-   * rank·2^32 + position, and lazy deletion: an entry is stale when its position is gone or its
-   * rank changed.
+   * rank·2^32 + position, and lazy deletion: an entry is stale when its position's rank changed
+   * (a dead position's is NONE).
    */
   private mergeByHeap(n: number, out: number[]): void {
     this.start(n);
-    const { rank, next } = this;
-    if (this.alive.length < n) this.alive = new Uint8Array(n);
+    const rank = this.rank;
     if (this.heap.length < 3 * n + 1) this.heap = new Float64Array(3 * n + 1);
-    const alive = this.alive;
     const heap = this.heap;
-    alive.fill(1, 0, n);
     let size = 0;
     for (let i = 0; i < n; i++) if (rank[i] !== NONE) heap[size++] = rank[i] * POSITIONS + i;
     for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k);
@@ -352,8 +336,7 @@ export class BpeEngine implements TokenEngine {
       const key = heap[0];
       size = heapPop(heap, size);
       const i = key >>> 0; // key mod 2^32: the position
-      if (!alive[i] || rank[i] * POSITIONS + i !== key) continue;
-      alive[next[i]] = 0;
+      if (rank[i] * POSITIONS + i !== key) continue;
       this.join(i, n);
       if (rank[i] !== NONE) size = heapPush(heap, size, rank[i] * POSITIONS + i);
       const p = this.prev[i];
@@ -361,7 +344,6 @@ export class BpeEngine implements TokenEngine {
     }
     this.emit(n, out);
   }
-
 }
 
 /** Heap keys are rank·2^32 + position: exact in a double while ranks stay below 2^21 (checked on load). */

@@ -1,4 +1,4 @@
-import type { BpeVocabulary } from './vocabularyFile';
+import { packTokens, type BpeVocabulary } from './vocabularyFile';
 
 /** GPT-2's pre-tokenizer pattern, which ByteLevel applies when `use_regex` is true. */
 const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
@@ -82,6 +82,8 @@ export function byteLevelVocabulary(id: string, json: Json): BpeVocabulary | { n
     if (typeof tid !== 'number' || !Number.isSafeInteger(tid) || tid < 0 || tid > 0x7ffffff0) return { notByteLevel: 'an id that is not a whole number' };
     n = Math.max(n, tid + 1);
   }
+  // Ids are dense in real files; a sparse one would make arrays sized by the id, not the vocabulary.
+  if (n > 2 * entries.length + 1024) return { notByteLevel: 'ids far beyond the number of tokens' };
   const tokens: (number[] | undefined)[] = new Array<number[] | undefined>(n);
   const unmatchable: number[] = [];
   const encoder = new TextEncoder();
@@ -93,10 +95,7 @@ export function byteLevelVocabulary(id: string, json: Json): BpeVocabulary | { n
       unmatchable.push(tid);
     }
   }
-  const offsets = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + (tokens[i]?.length ?? 0);
-  const bytes = new Uint8Array(offsets[n]);
-  for (let i = 0; i < n; i++) if (tokens[i]) bytes.set(tokens[i]!, offsets[i]);
+  const { offsets, bytes } = packTokens(tokens);
   const merges = model.merges;
   if (!Array.isArray(merges)) return { notByteLevel: 'no merges' };
   const pairs = new Int32Array(2 * merges.length);

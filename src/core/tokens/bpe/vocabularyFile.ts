@@ -51,6 +51,15 @@ export interface BpeVocabulary {
  * All little-endian. The header holds the other fields of BpeVocabulary.
  */
 const MAGIC = 'LNVOCAB1';
+
+/** Token i's bytes packed as BpeVocabulary holds them (a missing token is a hole). */
+export function packTokens(tokens: readonly (ArrayLike<number> | undefined)[]): { offsets: Uint32Array; bytes: Uint8Array } {
+  const offsets = new Uint32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) offsets[i + 1] = offsets[i] + (tokens[i]?.length ?? 0);
+  const bytes = new Uint8Array(offsets[tokens.length]);
+  tokens.forEach((t, i) => t && bytes.set(t, offsets[i]));
+  return { offsets, bytes };
+}
 const pad4 = (n: number) => (4 - (n % 4)) % 4;
 
 export function writeVocabularyFile(v: BpeVocabulary): Uint8Array {
